@@ -1,0 +1,98 @@
+//! The request loop: validate, build, send through a [`Runtime`], read the answer, and retry
+//! only what is safe to retry. Generic over the runtime, so it runs on the host in tests.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{HttpRequest, Operation, AMBIGUOUS_HINT};
+use crate::input::Input;
+use crate::options::{ClientOptions, RequestOptions};
+use crate::policy::retry;
+use crate::provider::{self, ExtendRequest};
+use crate::task::Task;
+use crate::transport::{Runtime, TransportError};
+
+/// A configured client for one provider.
+#[derive(Debug, Clone)]
+pub struct Client {
+    /// The validated options.
+    pub options: ClientOptions,
+}
+
+impl Client {
+    /// Validates the options.
+    pub fn new(options: &Input) -> Result<Client> {
+        ClientOptions::parse(options).map(|options| Client { options })
+    }
+
+    /// Creates the extension job. Retried only when no job can have been created.
+    pub async fn extend_video<R: Runtime>(&self, rt: &R, request: &Input, call: &RequestOptions) -> Result<Task> {
+        let api_key = self.options.api_key.as_str();
+        let req = ExtendRequest::parse(self.options.provider, request)
+            .map_err(|e| e.with_provider(self.options.provider).redacted(&[api_key]))?;
+        let mut secrets = vec![api_key];
+        secrets.extend(req.secrets());
+        let http = provider::build_extend(&self.options, &req);
+        self.execute(rt, &http, call, &secrets).await
+    }
+
+    /// Reads a task once (retrying transient failures).
+    pub async fn fetch_task<R: Runtime>(&self, rt: &R, task_id: &Input, call: &RequestOptions) -> Result<Task> {
+        let api_key = self.options.api_key.as_str();
+        let http = provider::build_fetch(&self.options, task_id)
+            .map_err(|e| e.with_provider(self.options.provider).redacted(&[api_key]))?;
+        self.execute(rt, &http, call, &[api_key]).await
+    }
+
+    /// Sends `http`, retrying what the policy allows, and reads the answer into a task.
+    pub async fn execute<R: Runtime>(&self, rt: &R, http: &HttpRequest, call: &RequestOptions, secrets: &[&str]) -> Result<Task> {
+        let timeout = call.timeout.unwrap_or_else(|| self.options.timeout_ms());
+        let provider = self.options.provider;
+        let mut attempt: u32 = 0;
+        loop {
+            let (err, resp) = match rt.send(http, timeout).await {
+                Ok(resp) => match provider::parse_response(provider, http.operation, &resp, secrets) {
+                    Ok(task) => return Ok(task),
+                    Err(e) => (e, Some(resp)),
+                },
+                Err(te) => (transport_error(te, http.operation, timeout).with_provider(provider), None),
+            };
+            if !err.retryable || attempt >= self.options.retries() {
+                return Err(err);
+            }
+            let wait = retry::delay_ms(attempt, resp.as_ref(), rt.now_ms(), rt.random());
+            if let Err(te) = rt.sleep(wait).await {
+                // Aborted while waiting to retry: nothing is in flight.
+                return Err(transport_error(te, Operation::Read, timeout).with_provider(provider));
+            }
+            attempt += 1;
+        }
+    }
+}
+
+/// The error for a request that got no response.
+pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Error {
+    let create = op == Operation::Create;
+    let (code, mut message, maybe_sent) = match te {
+        TransportError::Timeout => (
+            ErrorCode::Timeout,
+            format!("the provider did not answer within {timeout_ms} ms"),
+            true,
+        ),
+        TransportError::Aborted { maybe_sent } => (ErrorCode::Aborted, "the call was aborted".to_string(), maybe_sent),
+        TransportError::Network { message, maybe_sent } => (
+            ErrorCode::Network,
+            format!("the connection failed: {message}"),
+            maybe_sent,
+        ),
+    };
+    let ambiguous = create && maybe_sent;
+    let retryable = code != ErrorCode::Aborted && (!create || !maybe_sent);
+    if ambiguous {
+        message.push_str(AMBIGUOUS_HINT);
+    }
+    let mut e = Error::new(code, message).with_retryable(retryable);
+    e.ambiguous = ambiguous;
+    e
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,317 @@
+//! A pure-Rust picture of a JS value as the caller passed it, and strict typed reads from it.
+//!
+//! The bindings convert a `JsValue` into an [`Input`] without coercion (NaN stays NaN, `"1"` stays
+//! a string, a function stays a function), so every validation rule runs and is tested on the host.
+
+use crate::error::{Error, Result};
+use serde_json::{Map, Number, Value};
+
+/// A JS value, as far as validation needs to see it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// `undefined` (or a missing key).
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number, including NaN, ±Infinity and -0.
+    Number(f64),
+    /// A string (lone surrogates already replaced by U+FFFD).
+    String(String),
+    /// An array; holes are `Undefined`.
+    Array(Vec<Input>),
+    /// An object: its own enumerable string keys in order; `plain` when its prototype is
+    /// `Object.prototype` or `null`.
+    Object {
+        /// Key/value pairs in enumeration order.
+        entries: Vec<(String, Input)>,
+        /// Whether it is a plain object (not a Date, Map, class instance, ...).
+        plain: bool,
+    },
+    /// A function.
+    Function,
+    /// An `AbortSignal` (recognised by the bindings).
+    Signal,
+    /// Something else: a symbol, a bigint, ... (the name says which).
+    Other(&'static str),
+}
+
+impl Input {
+    /// A plain object from pairs (handy in tests).
+    pub fn object<K: Into<String>>(entries: Vec<(K, Input)>) -> Input {
+        Input::Object {
+            entries: entries.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            plain: true,
+        }
+    }
+
+    /// A string input.
+    pub fn str(s: &str) -> Input {
+        Input::String(s.to_string())
+    }
+
+    /// A short description of the value for error messages: `"abc"`, `1.5`, `NaN`, `null`, `an array`.
+    pub fn describe(&self) -> String {
+        match self {
+            Input::Undefined => "undefined".into(),
+            Input::Null => "null".into(),
+            Input::Bool(b) => b.to_string(),
+            Input::Number(n) => describe_number(*n),
+            Input::String(s) => {
+                let shown: String = s.chars().take(40).collect();
+                let more = if s.chars().count() > 40 { "…" } else { "" };
+                format!("{:?} (a string)", format!("{shown}{more}"))
+            }
+            Input::Array(_) => "an array".into(),
+            Input::Object { .. } => "an object".into(),
+            Input::Function => "a function".into(),
+            Input::Signal => "an AbortSignal".into(),
+            Input::Other(kind) => format!("a {kind}"),
+        }
+    }
+
+    /// True for `undefined` (absent) values.
+    pub fn is_undefined(&self) -> bool {
+        matches!(self, Input::Undefined)
+    }
+
+    /// Converts to JSON, refusing what JSON cannot hold (NaN, functions, undefined, ...).
+    /// `path` names the value in errors (e.g. `extraBody.seed`).
+    pub fn to_json(&self, path: &str, depth: usize) -> Result<Value> {
+        if depth > MAX_DEPTH {
+            return Err(Error::invalid(
+                path,
+                format!("{path} nests deeper than {MAX_DEPTH} levels (is it cyclic?)"),
+            ));
+        }
+        Ok(match self {
+            Input::Null => Value::Null,
+            Input::Bool(b) => Value::Bool(*b),
+            Input::Number(n) => number_to_json(*n).ok_or_else(|| {
+                Error::invalid(
+                    path,
+                    format!(
+                        "{path} must be a finite number to be sent as JSON, got {}",
+                        describe_number(*n)
+                    ),
+                )
+            })?,
+            Input::String(s) => Value::String(s.clone()),
+            Input::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.push(item.to_json(&format!("{path}[{i}]"), depth + 1)?);
+                }
+                Value::Array(out)
+            }
+            Input::Object { entries, plain } => {
+                if !plain {
+                    return Err(Error::invalid(
+                        path,
+                        format!("{path} must be a plain object, array or JSON value, got a class instance"),
+                    ));
+                }
+                let mut map = Map::new();
+                for (k, v) in entries {
+                    map.insert(k.clone(), v.to_json(&format!("{path}.{k}"), depth + 1)?);
+                }
+                Value::Object(map)
+            }
+            other => {
+                return Err(Error::invalid(
+                    path,
+                    format!("{path} cannot be sent as JSON, got {}", other.describe()),
+                ))
+            }
+        })
+    }
+}
+
+/// How deep nested objects may go (guards against cycles and stack exhaustion).
+pub const MAX_DEPTH: usize = 32;
+
+fn describe_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".into()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        // f64 Display prints integers without a fraction and never uses exponents
+        // wider than needed; good enough for messages.
+        format!("{n}")
+    }
+}
+
+fn number_to_json(n: f64) -> Option<Value> {
+    if !n.is_finite() {
+        return None;
+    }
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+        // Integers go out without a fraction, as JSON.stringify writes them (-0 becomes 0).
+        Some(Value::Number(Number::from(n as i64)))
+    } else {
+        Number::from_f64(n).map(Value::Number)
+    }
+}
+
+/// Reads an object's keys against a known list, rejecting unknown keys with a hint.
+pub struct Fields<'a> {
+    what: &'a str,
+    entries: &'a [(String, Input)],
+}
+
+impl<'a> Fields<'a> {
+    /// Opens `value` as the object named `what` (e.g. `"request"`); anything but an object is refused.
+    pub fn open(what: &'a str, value: &'a Input) -> Result<Self> {
+        match value {
+            Input::Object { entries, .. } => Ok(Fields { what, entries }),
+            other => Err(Error::invalid(
+                what,
+                format!("{what} must be an object, got {}", other.describe()),
+            )),
+        }
+    }
+
+    /// The value of `key` (`Undefined` when absent).
+    pub fn get(&self, key: &str) -> &'a Input {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .unwrap_or(&Input::Undefined)
+    }
+
+    /// Refuses any key not in `known`; `foreign` lists keys that belong elsewhere, with the reason.
+    pub fn deny_unknown(&self, known: &[&str], foreign: &[(&str, &str)]) -> Result<()> {
+        for (key, _) in self.entries {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            if let Some((_, why)) = foreign.iter().find(|(k, _)| *k == key) {
+                return Err(Error::invalid(
+                    key.as_str(),
+                    format!("{} has no key {key:?}: {why}", self.what),
+                ));
+            }
+            let hint = suggest(key, known)
+                .map(|s| format!(" (did you mean {s}?)"))
+                .unwrap_or_default();
+            return Err(Error::invalid(
+                key.as_str(),
+                format!(
+                    "{} has an unknown key {key:?}{hint}; known keys: {}",
+                    self.what,
+                    known.join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The known key closest to `key`: same letters ignoring case, `_` and `-`, or within two edits.
+pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let nk = norm(key);
+    if let Some(k) = known.iter().find(|k| norm(k) == nk) {
+        return Some(k);
+    }
+    known
+        .iter()
+        .map(|k| (edit_distance(&norm(k), &nk), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = best;
+            }
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_camel_case_for_snake_case() {
+        let known = ["parentTaskId", "prompt", "webhookUrl"];
+        assert_eq!(suggest("parent_task_id", &known), Some("parentTaskId"));
+        assert_eq!(suggest("webhook_url", &known), Some("webhookUrl"));
+        assert_eq!(suggest("promt", &known), Some("prompt"));
+        assert_eq!(suggest("zzz", &known), None);
+    }
+
+    #[test]
+    fn describes_values_without_coercion() {
+        assert_eq!(Input::Number(f64::NAN).describe(), "NaN");
+        assert_eq!(Input::Number(1.5).describe(), "1.5");
+        assert_eq!(Input::Number(f64::NEG_INFINITY).describe(), "-Infinity");
+        assert_eq!(Input::str("1").describe(), "\"1\" (a string)");
+        assert_eq!(Input::Null.describe(), "null");
+        assert_eq!(Input::Array(vec![]).describe(), "an array");
+        let long = "x".repeat(100);
+        assert!(Input::String(long).describe().len() < 60);
+    }
+
+    #[test]
+    fn json_conversion_refuses_what_json_cannot_hold() {
+        let ok = Input::object(vec![
+            ("a", Input::Number(-0.0)),
+            ("b", Input::Array(vec![Input::Bool(true), Input::Null])),
+            ("c", Input::Number(0.25)),
+        ]);
+        assert_eq!(
+            ok.to_json("extraBody", 0).ok(),
+            Some(serde_json::json!({"a": 0, "b": [true, null], "c": 0.25}))
+        );
+        for bad in [
+            Input::Number(f64::NAN),
+            Input::Number(f64::INFINITY),
+            Input::Undefined,
+            Input::Function,
+            Input::Other("symbol"),
+            Input::Object {
+                entries: vec![],
+                plain: false,
+            },
+        ] {
+            let v = Input::object(vec![("x", bad)]);
+            let err = v.to_json("extraBody", 0).err();
+            assert_eq!(err.and_then(|e| e.field), Some("extraBody.x".to_string()));
+        }
+        let mut deep = Input::Null;
+        for _ in 0..40 {
+            deep = Input::Array(vec![deep]);
+        }
+        assert!(deep.to_json("extraBody", 0).is_err());
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_hints() {
+        let v = Input::object(vec![("parent_task_id", Input::str("x"))]);
+        let f = Fields::open("request", &v).ok();
+        let err = f.and_then(|f| f.deny_unknown(&["parentTaskId"], &[]).err());
+        let err = err.map(|e| (e.field, e.message));
+        assert!(matches!(err, Some((Some(ref f), ref m)) if f == "parent_task_id" && m.contains("did you mean parentTaskId?")));
+        assert!(Fields::open("request", &Input::Null).is_err());
+    }
+}

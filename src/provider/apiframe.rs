@@ -1,0 +1,261 @@
+//! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
+
+use super::legnext::extra_body;
+use super::{body_json, map_status, not_a_task, request, str_field, Provider};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
+use crate::input::{Fields, Input};
+use crate::options::ClientOptions;
+use crate::rules;
+use crate::task::{Task, TaskError, TaskStatus};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The aspect ratios Luma supports.
+pub const ASPECT_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"];
+
+/// `extendVideo` input for APIFrame (Luma).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ApiframeExtendRequest {
+    /// The id of the Luma task to extend.
+    pub parent_task_id: String,
+    /// What happens next, 1 to 8192 characters, not blank.
+    pub prompt: String,
+    /// An http(s) URL of an image for the first frame.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub image_url: Option<String>,
+    /// An http(s) URL of an image for the last frame.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub end_image_url: Option<String>,
+    /// Let Luma rewrite the prompt (APIFrame's default: false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub enhance_prompt: Option<bool>,
+    /// The frame shape (APIFrame's default: `"1:1"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"1:1\" | \"16:9\" | \"9:16\" | \"4:3\" | \"3:4\" | \"21:9\" | \"9:21\""))]
+    pub aspect_ratio: Option<String>,
+    /// An http(s) URL that receives updates and the result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub webhook_url: Option<String>,
+    /// Sent back in the `x-webhook-secret` header of each webhook call (needs `webhookUrl`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub webhook_secret: Option<String>,
+    /// Extra provider parameters, merged into the JSON body as they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    pub extra_body: Option<Map<String, Value>>,
+}
+
+const KEYS: &[&str] = &[
+    "parentTaskId",
+    "prompt",
+    "imageUrl",
+    "endImageUrl",
+    "enhancePrompt",
+    "aspectRatio",
+    "webhookUrl",
+    "webhookSecret",
+    "extraBody",
+];
+const LEGNEXT_ONLY: &[(&str, &str)] = &[
+    ("jobId", "it is a Legnext field; for APIFrame give parentTaskId"),
+    ("videoNo", "it is a Legnext field"),
+    ("callback", "it is a Legnext field; APIFrame calls it webhookUrl"),
+];
+const WIRE_KEYS: &[&str] = &[
+    "parent_task_id",
+    "prompt",
+    "image_url",
+    "end_image_url",
+    "enhance_prompt",
+    "aspect_ratio",
+    "webhook_url",
+    "webhook_secret",
+];
+
+impl ApiframeExtendRequest {
+    /// Validates the JS request object (no coercion; unknown keys refused with a hint).
+    pub fn parse(input: &Input) -> Result<Self> {
+        let f = Fields::open("request", input)?;
+        f.deny_unknown(KEYS, LEGNEXT_ONLY)?;
+        let parent_task_id = rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
+        let prompt = rules::prompt("prompt", f.get("prompt"), true, false)?.unwrap_or_default();
+        let image_url = rules::http_url("imageUrl", f.get("imageUrl"), false)?;
+        let end_image_url = rules::http_url("endImageUrl", f.get("endImageUrl"), false)?;
+        let enhance_prompt = rules::boolean("enhancePrompt", f.get("enhancePrompt"))?;
+        let aspect_ratio = rules::string("aspectRatio", f.get("aspectRatio"), false)?;
+        if let Some(r) = &aspect_ratio {
+            if !ASPECT_RATIOS.contains(&r.as_str()) {
+                return Err(Error::invalid(
+                    "aspectRatio",
+                    format!("aspectRatio must be one of {}, got {}", ASPECT_RATIOS.join(", "), f.get("aspectRatio").describe()),
+                ));
+            }
+        }
+        let webhook_url = rules::http_url("webhookUrl", f.get("webhookUrl"), false)?;
+        let webhook_secret = match f.get("webhookSecret") {
+            Input::String(s) if s.is_empty() => {
+                return Err(Error::invalid("webhookSecret", "webhookSecret must not be empty"))
+            }
+            Input::String(s) => Some(s.clone()),
+            Input::Undefined => None,
+            other => {
+                return Err(Error::invalid(
+                    "webhookSecret",
+                    format!("webhookSecret must be a string, got {}", kind_only(other)),
+                ))
+            }
+        };
+        if webhook_secret.is_some() && webhook_url.is_none() {
+            return Err(Error::invalid(
+                "webhookSecret",
+                "webhookSecret is only sent with webhooks: give webhookUrl too",
+            ));
+        }
+        let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
+        Ok(ApiframeExtendRequest {
+            parent_task_id,
+            prompt,
+            image_url,
+            end_image_url,
+            enhance_prompt,
+            aspect_ratio,
+            webhook_url,
+            webhook_secret,
+            extra_body,
+        })
+    }
+}
+
+/// The type of a value without the value (for secrets).
+fn kind_only(v: &Input) -> &'static str {
+    match v {
+        Input::Number(_) => "a number",
+        Input::Null => "null",
+        Input::Bool(_) => "a boolean",
+        Input::Array(_) => "an array",
+        Input::Object { .. } => "an object",
+        _ => "not a string",
+    }
+}
+
+/// `POST {base}/luma-extend` with APIFrame's snake_case names; absent options stay absent.
+pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequest {
+    let mut body = r.extra_body.clone().unwrap_or_default();
+    let mut put = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            body.insert(k.to_string(), v);
+        }
+    };
+    put("parent_task_id", Some(Value::String(r.parent_task_id.clone())));
+    put("prompt", Some(Value::String(r.prompt.clone())));
+    put("image_url", r.image_url.clone().map(Value::String));
+    put("end_image_url", r.end_image_url.clone().map(Value::String));
+    put("enhance_prompt", r.enhance_prompt.map(Value::Bool));
+    put("aspect_ratio", r.aspect_ratio.clone().map(Value::String));
+    put("webhook_url", r.webhook_url.clone().map(Value::String));
+    put("webhook_secret", r.webhook_secret.clone().map(Value::String));
+    request(opts, Method::Post, "/luma-extend", Some(Value::Object(body)), Operation::Create)
+}
+
+/// Validates an APIFrame task id (non-blank, printable, at most 256 characters).
+pub fn task_id(value: &Input) -> Result<String> {
+    let id = rules::non_blank("taskId", value, true)?.unwrap_or_default();
+    if id.chars().count() > 256 || id.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "taskId",
+            format!("taskId must be at most 256 printable characters, got {}", value.describe()),
+        ));
+    }
+    Ok(id)
+}
+
+/// `POST {base}/fetch` with `{"task_id": id}`.
+pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
+    let id = task_id(id)?;
+    let mut body = Map::new();
+    body.insert("task_id".into(), Value::String(id));
+    Ok(request(opts, Method::Post, "/fetch", Some(Value::Object(body)), Operation::Read))
+}
+
+/// APIFrame's message: `errors[].msg` joined, or a `message` / `error` string.
+fn error_message(v: &Value) -> Option<String> {
+    if let Some(list) = v.get("errors").and_then(Value::as_array) {
+        let msgs: Vec<&str> = list
+            .iter()
+            .filter_map(|e| str_field(e, "msg").or_else(|| str_field(e, "message")).or_else(|| e.as_str()))
+            .collect();
+        if !msgs.is_empty() {
+            return Some(msgs.join("; "));
+        }
+    }
+    str_field(v, "message").or_else(|| str_field(v, "error")).map(str::to_string)
+}
+
+/// Reads an answer of `/luma-extend` (`{task_id}`) or `/fetch` (a task).
+pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
+    if !resp.is_success() {
+        let v = body_json(op, resp).ok();
+        return Err(status_error(Provider::Apiframe, op, resp, v.as_ref().and_then(error_message)));
+    }
+    let v = body_json(op, resp)?;
+    if !v.is_object() {
+        return Err(not_a_task(resp, op, "expected an object"));
+    }
+    let Some(id) = str_field(&v, "task_id") else {
+        if let Some(msg) = error_message(&v) {
+            let mut e = Error::new(ErrorCode::ProviderError, format!("the provider reported an error: {msg}"))
+                .with_status(resp.status)
+                .with_retryable(op == Operation::Read);
+            e.provider_message = Some(msg);
+            e.request_id = resp.request_id();
+            return Err(e);
+        }
+        return Err(not_a_task(resp, op, "no task_id"));
+    };
+    Ok(task_from_value(id, v.clone()))
+}
+
+/// Normalises one APIFrame task object (also used for `/fetch-many` items and webhooks).
+pub fn task_from_value(id: &str, raw: Value) -> Task {
+    let word = raw.get("status").and_then(Value::as_str).map(str::to_string);
+    let video = str_field(&raw, "video_url").map(str::to_string);
+    // The documented finished shape has video_url and no status at all.
+    let status = match (&word, &video) {
+        (Some(w), _) => map_status(w),
+        (None, Some(_)) => TaskStatus::Completed,
+        (None, None) => TaskStatus::Pending,
+    };
+    let mut t = Task::new(Provider::Apiframe, id.to_string(), status, Value::Null);
+    t.provider_status = word;
+    t.video_urls = video.into_iter().collect();
+    t.progress = match status {
+        TaskStatus::Completed => Some(100.0),
+        _ => percentage(raw.get("percentage")),
+    };
+    if status == TaskStatus::Failed {
+        t.error = Some(TaskError {
+            code: str_field(&raw, "code").unwrap_or("failed").to_string(),
+            message: error_message(&raw).unwrap_or_default(),
+        });
+    }
+    t.raw = raw;
+    t
+}
+
+/// APIFrame's `percentage` is a string ("40"); numbers are accepted too. Clamped to 0..=100.
+fn percentage(v: Option<&Value>) -> Option<f64> {
+    let n = match v? {
+        Value::String(s) => s.trim().trim_end_matches('%').parse::<f64>().ok()?,
+        Value::Number(n) => n.as_f64()?,
+        _ => return None,
+    };
+    n.is_finite().then(|| n.clamp(0.0, 100.0))
+}

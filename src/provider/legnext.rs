@@ -1,0 +1,220 @@
+//! Legnext (Midjourney video): request validation, the wire body, and the task envelope.
+
+use super::{body_json, map_status, not_a_task, request, str_field, Provider};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
+use crate::input::{Fields, Input};
+use crate::options::ClientOptions;
+use crate::rules;
+use crate::task::{Task, TaskError, TaskStatus, Usage};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// `extendVideo` input for Legnext. Each extension adds 4 s; at most 4 per original video.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct LegnextExtendRequest {
+    /// The id (UUID) of the video job to extend.
+    pub job_id: String,
+    /// Which of the job's four videos to extend: 0, 1, 2 or 3.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "0 | 1 | 2 | 3"))]
+    pub video_no: u8,
+    /// Text to guide the extension, 1 to 8192 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub prompt: Option<String>,
+    /// An http(s) URL that receives the finished task (see `signCallbackUrl`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub callback: Option<String>,
+    /// Extra provider parameters, merged into the JSON body as they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    pub extra_body: Option<Map<String, Value>>,
+}
+
+const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
+const APIFRAME_ONLY: &[(&str, &str)] = &[
+    ("parentTaskId", "it is an APIFrame field; for Legnext give jobId and videoNo"),
+    ("imageUrl", "it is an APIFrame field"),
+    ("endImageUrl", "it is an APIFrame field"),
+    ("enhancePrompt", "it is an APIFrame field"),
+    ("aspectRatio", "it is an APIFrame field"),
+    ("webhookUrl", "it is an APIFrame field; Legnext calls it callback"),
+    ("webhookSecret", "it is an APIFrame field; for Legnext sign the callback URL with signCallbackUrl"),
+];
+/// Wire names the SDK writes itself; `extraBody` may not override them.
+const WIRE_KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback"];
+
+impl LegnextExtendRequest {
+    /// Validates the JS request object (no coercion; unknown keys refused with a hint).
+    pub fn parse(input: &Input) -> Result<Self> {
+        let f = Fields::open("request", input)?;
+        f.deny_unknown(KEYS, APIFRAME_ONLY)?;
+        let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
+        let video_no = rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
+        let prompt = rules::prompt("prompt", f.get("prompt"), false, true)?;
+        let callback = rules::http_url("callback", f.get("callback"), false)?;
+        let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
+        Ok(LegnextExtendRequest { job_id, video_no, prompt, callback, extra_body })
+    }
+}
+
+/// Validates `extraBody`: a plain object of JSON values not overriding the modelled fields.
+pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Map<String, Value>>> {
+    match value {
+        Input::Undefined => Ok(None),
+        Input::Object { .. } => match value.to_json("extraBody", 0)? {
+            Value::Object(map) => {
+                if let Some(k) = map.keys().find(|k| reserved.contains(&k.as_str())) {
+                    return Err(Error::invalid(
+                        format!("extraBody.{k}"),
+                        format!("extraBody.{k} would override a field the SDK sends; set it through the request's own field instead"),
+                    ));
+                }
+                Ok(Some(map))
+            }
+            _ => Err(Error::invalid("extraBody", "extraBody must be a plain object")),
+        },
+        other => Err(Error::invalid(
+            "extraBody",
+            format!("extraBody must be a plain object, got {}", other.describe()),
+        )),
+    }
+}
+
+/// `POST {base}/api/v1/extend-video` with `{jobId, videoNo, prompt?, callback?}` (+ extraBody).
+pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpRequest {
+    let mut body = r.extra_body.clone().unwrap_or_default();
+    body.insert("jobId".into(), Value::String(r.job_id.clone()));
+    body.insert("videoNo".into(), Value::from(r.video_no));
+    if let Some(p) = &r.prompt {
+        body.insert("prompt".into(), Value::String(p.clone()));
+    }
+    if let Some(c) = &r.callback {
+        body.insert("callback".into(), Value::String(c.clone()));
+    }
+    request(opts, Method::Post, "/api/v1/extend-video", Some(Value::Object(body)), Operation::Create)
+}
+
+/// `GET {base}/api/v1/job/{id}`; Legnext ids are UUIDs, so nothing needs escaping.
+pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
+    let id = rules::uuid("taskId", id, true)?.unwrap_or_default();
+    Ok(request(opts, Method::Get, &format!("/api/v1/job/{id}"), None, Operation::Read))
+}
+
+/// Legnext's message from an envelope's `error` (or a plain `message`).
+fn envelope_message(v: &Value) -> Option<String> {
+    let err = v.get("error");
+    err.and_then(|e| str_field(e, "message"))
+        .or_else(|| err.and_then(|e| str_field(e, "raw_message")))
+        .or_else(|| err.and_then(Value::as_str).filter(|s| !s.is_empty()))
+        .or_else(|| str_field(v, "message"))
+        .map(str::to_string)
+}
+
+fn envelope_code(v: &Value) -> i64 {
+    v.get("error").and_then(|e| e.get("code")).and_then(Value::as_i64).unwrap_or(0)
+}
+
+/// The error an envelope's `error.code` stands for (a 403 arrives as a failed task envelope).
+fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> Error {
+    let (ecode, what, retryable) = match code {
+        401 => (ErrorCode::Authentication, "the provider refused the API key", false),
+        403 => (ErrorCode::Permission, "the API key is not allowed to do this", false),
+        404 => (ErrorCode::NotFound, "the provider does not know this task or parent", false),
+        429 => (ErrorCode::RateLimited, "the provider is rate limiting this key", true),
+        400 | 422 => (ErrorCode::InvalidRequest, "the provider rejected the request", false),
+        _ => (ErrorCode::ProviderError, "the provider reported an error", op == Operation::Read),
+    };
+    let msg = envelope_message(v);
+    let mut e = Error::new(
+        ecode,
+        format!(
+            "{what} (error code {code}){}",
+            msg.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+        ),
+    )
+    .with_status(resp.status)
+    .with_retryable(retryable);
+    e.request_id = resp.request_id();
+    e.provider_message = msg;
+    e
+}
+
+/// Reads an answer of either endpoint (both return the task envelope).
+pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
+    if !resp.is_success() {
+        let v = body_json(op, resp).ok();
+        let mut e = status_error(Provider::Legnext, op, resp, v.as_ref().and_then(envelope_message));
+        if let Some(id) = v.as_ref().and_then(|v| str_field(v, "job_id")) {
+            e.task_id = Some(id.to_string());
+        }
+        return Err(e);
+    }
+    let v = body_json(op, resp)?;
+    if !v.is_object() {
+        return Err(not_a_task(resp, op, "expected an object"));
+    }
+    let code = envelope_code(&v);
+    let Some(id) = str_field(&v, "job_id") else {
+        return Err(if code != 0 {
+            envelope_error(code, &v, resp, op)
+        } else {
+            not_a_task(resp, op, "no job_id")
+        });
+    };
+    let Some(word) = v.get("status").and_then(Value::as_str) else {
+        return Err(not_a_task(resp, op, "no status").with_task_id(id));
+    };
+    let status = map_status(word);
+    // A create that fails at once for a 4xx reason (permission, quota, bad parent) is an error,
+    // not a task to wait for; the job id is kept.
+    if op == Operation::Create && status == TaskStatus::Failed && (400..500).contains(&code) {
+        return Err(envelope_error(code, &v, resp, op).with_task_id(id));
+    }
+    Ok(to_task(id, word, status, code, v.clone()))
+}
+
+fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> Task {
+    let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
+    t.provider_status = Some(word.to_string());
+    let output = raw.get("output");
+    t.video_urls = output
+        .and_then(|o| o.get("video_urls"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default();
+    t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    let meta = raw.get("meta");
+    let time = |k: &str| {
+        meta.and_then(|m| str_field(m, k))
+            .filter(|s| !s.starts_with("0001-01-01"))
+            .map(str::to_string)
+    };
+    t.created_at = time("created_at");
+    t.started_at = time("started_at");
+    t.ended_at = time("ended_at");
+    t.usage = meta.and_then(|m| m.get("usage")).filter(|u| u.is_object()).map(|u| Usage {
+        unit: str_field(u, "type").map(str::to_string),
+        frozen: u.get("frozen").and_then(Value::as_f64),
+        consumed: u.get("consume").and_then(Value::as_f64),
+    });
+    t.progress = match status {
+        TaskStatus::Completed => Some(100.0),
+        _ => raw.get("progress").and_then(Value::as_f64).map(|p| p.clamp(0.0, 100.0)),
+    };
+    if status == TaskStatus::Failed {
+        t.error = Some(TaskError {
+            code: if code != 0 { code.to_string() } else { "failed".into() },
+            message: envelope_message(&raw).unwrap_or_default(),
+        });
+    }
+    t.raw = raw;
+    t
+}

@@ -1,0 +1,226 @@
+//! The two providers: which one, how a request is validated and built, and how answers become
+//! a [`Task`] or an [`Error`]. Each provider's wire format lives in its own file.
+
+pub mod apiframe;
+pub mod legnext;
+mod status;
+
+pub use status::map_status;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
+use crate::input::Input;
+use crate::options::ClientOptions;
+use crate::redact;
+use crate::task::Task;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The API a client talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Legnext (Midjourney video): `x-api-key`, `/api/v1/extend-video`, `/api/v1/job/{id}`.
+    Legnext,
+    /// APIFrame (Luma): bare-key `Authorization`, `/luma-extend`, `/fetch`.
+    Apiframe,
+}
+
+impl Provider {
+    /// The JS name (`"legnext"`, `"apiframe"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Legnext => "legnext",
+            Provider::Apiframe => "apiframe",
+        }
+    }
+
+    /// The name people write (`Legnext`, `APIFrame`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::Legnext => "Legnext",
+            Provider::Apiframe => "APIFrame",
+        }
+    }
+
+    /// The production base URL.
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            Provider::Legnext => "https://api.legnext.ai",
+            Provider::Apiframe => "https://api.apiframe.pro",
+        }
+    }
+
+    /// Reads the `provider` option strictly (`"Legnext"` is refused with a hint).
+    pub fn parse(value: &Input) -> Result<Provider> {
+        match value {
+            Input::String(s) if s == "legnext" => Ok(Provider::Legnext),
+            Input::String(s) if s == "apiframe" => Ok(Provider::Apiframe),
+            other => {
+                let hint = match other {
+                    Input::String(s) => crate::input::suggest(s, &["legnext", "apiframe"])
+                        .map(|k| format!(" (did you mean {k:?}?)"))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                Err(Error::invalid(
+                    "provider",
+                    format!(
+                        "provider must be \"legnext\" or \"apiframe\", got {}{hint}",
+                        other.describe()
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+/// A validated extension request for either provider.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtendRequest {
+    /// A Legnext request.
+    Legnext(legnext::LegnextExtendRequest),
+    /// An APIFrame request.
+    Apiframe(apiframe::ApiframeExtendRequest),
+}
+
+impl ExtendRequest {
+    /// Validates a JS request object for the client's provider.
+    pub fn parse(provider: Provider, input: &Input) -> Result<Self> {
+        match provider {
+            Provider::Legnext => legnext::LegnextExtendRequest::parse(input).map(ExtendRequest::Legnext),
+            Provider::Apiframe => apiframe::ApiframeExtendRequest::parse(input).map(ExtendRequest::Apiframe),
+        }
+    }
+
+    /// Secrets carried by the request (the webhook secret), to keep out of errors and `raw`.
+    pub fn secrets(&self) -> Vec<&str> {
+        match self {
+            ExtendRequest::Legnext(_) => vec![],
+            ExtendRequest::Apiframe(r) => r.webhook_secret.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// The version sent in `x-video-extend-client`.
+pub const CLIENT_VERSION: &str = concat!("video-extend/", env!("CARGO_PKG_VERSION"));
+
+/// The headers every request carries, with the provider's auth header.
+fn headers(opts: &ClientOptions, json_body: bool) -> Vec<(String, String)> {
+    let mut h = Vec::with_capacity(4);
+    match opts.provider {
+        Provider::Legnext => h.push(("x-api-key".to_string(), opts.api_key.clone())),
+        Provider::Apiframe => h.push(("authorization".to_string(), opts.api_key.clone())),
+    }
+    h.push(("accept".to_string(), "application/json".to_string()));
+    if json_body {
+        h.push(("content-type".to_string(), "application/json".to_string()));
+    }
+    h.push(("x-video-extend-client".to_string(), CLIENT_VERSION.to_string()));
+    h
+}
+
+/// Builds a request to `{base}{path}`.
+pub(crate) fn request(opts: &ClientOptions, method: Method, path: &str, body: Option<Value>, operation: Operation) -> HttpRequest {
+    HttpRequest {
+        method,
+        url: format!("{}{path}", opts.base()),
+        headers: headers(opts, body.is_some()),
+        body: body.map(|b| b.to_string()),
+        operation,
+    }
+}
+
+/// The HTTP request that creates the extension job.
+pub fn build_extend(opts: &ClientOptions, req: &ExtendRequest) -> HttpRequest {
+    match req {
+        ExtendRequest::Legnext(r) => legnext::build_extend(opts, r),
+        ExtendRequest::Apiframe(r) => apiframe::build_extend(opts, r),
+    }
+}
+
+/// Validates a task id and builds the request that reads the task.
+pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
+    match opts.provider {
+        Provider::Legnext => legnext::build_fetch(opts, id),
+        Provider::Apiframe => apiframe::build_fetch(opts, id),
+    }
+}
+
+/// The largest response body read (a task is a few KB; anything near this is not a task).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// Turns a response into a task, or into the error it stands for.
+pub fn parse_response(provider: Provider, op: Operation, resp: &HttpResponse, secrets: &[&str]) -> Result<Task> {
+    let result = match provider {
+        Provider::Legnext => legnext::parse_response(op, resp),
+        Provider::Apiframe => apiframe::parse_response(op, resp),
+    };
+    match result {
+        Ok(mut task) => {
+            redact::redact_json(&mut task.raw, secrets);
+            if let Some(e) = task.error.as_mut() {
+                e.message = redact::scrub(&e.message, secrets);
+            }
+            Ok(task)
+        }
+        Err(e) => Err(e.with_provider(provider).redacted(secrets)),
+    }
+}
+
+/// Parses a response body as JSON, with the errors an unreadable body deserves.
+/// After a create, an unreadable success body is ambiguous: the job may exist.
+pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
+    let fail = |what: String| {
+        let ambiguous = op == Operation::Create && resp.is_success();
+        let mut e = Error::new(
+            ErrorCode::InvalidResponse,
+            format!(
+                "the provider answered HTTP {} with {what}{}",
+                resp.status,
+                if ambiguous { AMBIGUOUS_HINT } else { "" }
+            ),
+        )
+        .with_status(resp.status)
+        // A garbled read is worth one more try; a garbled create is not.
+        .with_retryable(op == Operation::Read);
+        e.ambiguous = ambiguous;
+        e.request_id = resp.request_id();
+        e
+    };
+    if resp.body.len() > MAX_BODY_BYTES {
+        return Err(fail(format!("a body of {} bytes, over the {MAX_BODY_BYTES}-byte limit", resp.body.len())));
+    }
+    let text = String::from_utf8_lossy(&resp.body);
+    if text.trim().is_empty() {
+        return Err(fail("an empty body".into()));
+    }
+    serde_json::from_str::<Value>(&text).map_err(|e| {
+        let start: String = text.trim_start().chars().take(24).collect();
+        let kind = if e.is_eof() { "truncated JSON" } else { "a body that is not JSON" };
+        fail(format!("{kind} (starts {start:?})"))
+    })
+}
+
+/// A string field of a JSON object, if present and a non-empty string.
+pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// The error for a success body that is JSON but not a task.
+pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Error {
+    let ambiguous = op == Operation::Create;
+    let mut e = Error::new(
+        ErrorCode::InvalidResponse,
+        format!(
+            "the provider answered HTTP {} with JSON that is not a task: {what}{}",
+            resp.status,
+            if ambiguous { AMBIGUOUS_HINT } else { "" }
+        ),
+    )
+    .with_status(resp.status);
+    e.ambiguous = ambiguous;
+    e.request_id = resp.request_id();
+    e
+}

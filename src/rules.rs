@@ -1,0 +1,277 @@
+//! Validation rules shared by the providers and the options: each names the field and the rule.
+
+use crate::error::{Error, Result};
+use crate::input::Input;
+
+/// The longest prompt either provider takes, in Unicode code points.
+pub const MAX_PROMPT_CHARS: usize = 8192;
+
+/// A required or optional string; `None` when optional and absent. Never coerces.
+pub fn string(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+    match value {
+        Input::String(s) => Ok(Some(s.clone())),
+        Input::Undefined if !required => Ok(None),
+        Input::Undefined => Err(Error::invalid(field, format!("{field} is required"))),
+        other => Err(Error::invalid(
+            field,
+            format!("{field} must be a string, got {}", other.describe()),
+        )),
+    }
+}
+
+/// A string that must hold more than white space.
+pub fn non_blank(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+    let s = string(field, value, required)?;
+    if let Some(s) = &s {
+        if s.trim().is_empty() {
+            return Err(Error::invalid(
+                field,
+                format!("{field} must not be empty or blank"),
+            ));
+        }
+    }
+    Ok(s)
+}
+
+/// A prompt: 1..=8192 code points (not UTF-16 units, not bytes); `blank_ok` allows white space only.
+pub fn prompt(field: &str, value: &Input, required: bool, blank_ok: bool) -> Result<Option<String>> {
+    let s = if blank_ok {
+        string(field, value, required)?
+    } else {
+        non_blank(field, value, required)?
+    };
+    if let Some(s) = &s {
+        let n = s.chars().count();
+        if n == 0 || n > MAX_PROMPT_CHARS {
+            return Err(Error::invalid(
+                field,
+                format!("{field} must be 1 to {MAX_PROMPT_CHARS} characters (Unicode code points), got {n}"),
+            ));
+        }
+    }
+    Ok(s)
+}
+
+/// An optional boolean.
+pub fn boolean(field: &str, value: &Input) -> Result<Option<bool>> {
+    match value {
+        Input::Bool(b) => Ok(Some(*b)),
+        Input::Undefined => Ok(None),
+        other => Err(Error::invalid(
+            field,
+            format!("{field} must be a boolean, got {}", other.describe()),
+        )),
+    }
+}
+
+/// An integer within `min..=max` given as a JS number (1.5, "1", NaN are refused; -0 is 0).
+pub fn integer(field: &str, value: &Input, min: i64, max: i64, required: bool) -> Result<Option<i64>> {
+    let rule = format!("{field} must be an integer from {min} to {max}");
+    match value {
+        Input::Undefined if !required => Ok(None),
+        Input::Undefined => Err(Error::invalid(field, format!("{field} is required: {rule}"))),
+        Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
+            let i = *n as i64;
+            if (min..=max).contains(&i) && (i as f64) == *n {
+                Ok(Some(i))
+            } else {
+                Err(Error::invalid(field, format!("{rule}, got {}", value.describe())))
+            }
+        }
+        other => Err(Error::invalid(field, format!("{rule}, got {}", other.describe()))),
+    }
+}
+
+/// A UUID in its canonical hyphenated form (8-4-4-4-12 hex digits).
+pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+    let s = string(field, value, required)?;
+    if let Some(s) = &s {
+        let shaped = s.len() == 36
+            && s.char_indices()
+                .all(|(i, c)| matches!(i, 8 | 13 | 18 | 23) == (c == '-'));
+        if !shaped || uuid::Uuid::try_parse(s).is_err() {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{field} must be a UUID like b24ffa07-7b76-49a2-963e-f6c527f7cec7, got {}",
+                    value.describe()
+                ),
+            ));
+        }
+    }
+    Ok(s)
+}
+
+/// An absolute `http:` or `https:` URL.
+pub fn http_url(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+    let s = string(field, value, required)?;
+    if let Some(s) = &s {
+        if let Err(why) = check_http_url(s) {
+            return Err(Error::invalid(
+                field,
+                format!("{field} must be an absolute http(s) URL ({why}), got {}", value.describe()),
+            ));
+        }
+    }
+    Ok(s)
+}
+
+/// The parts of an absolute http(s) URL that the SDK needs to reason about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// `http` or `https`, lowercase as written or not.
+    pub scheme: &'a str,
+    /// The host without brackets or port.
+    pub host: &'a str,
+}
+
+/// Checks an absolute http(s) URL: scheme, `//`, a host of legal characters, an optional port
+/// up to 65535, no white space or control characters. (A hand-written check rather than the `url`
+/// crate, whose IDNA tables would cost more than the whole rest of the wasm module.)
+pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str> {
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains white space or control characters");
+    }
+    let (scheme, rest) = s.split_once("://").ok_or("no scheme")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err("the scheme must be http or https");
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
+        let (h, after) = inner.split_once(']').ok_or("an unclosed IPv6 bracket")?;
+        if h.is_empty() || !h.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+            return Err("an invalid IPv6 host");
+        }
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':').ok_or("junk after the IPv6 host")?),
+        };
+        (h, port)
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    if host.is_empty() {
+        return Err("no host");
+    }
+    if !host.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
+        || host.chars().any(|c| "<>\"{}|\\^`%".contains(c))
+    {
+        if !host.contains(':') {
+            return Err("an invalid host");
+        }
+    }
+    if let Some(p) = port {
+        if p.is_empty() || p.len() > 5 || !p.chars().all(|c| c.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65535) {
+            return Err("an invalid port");
+        }
+    }
+    Ok(UrlParts { scheme, host })
+}
+
+/// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
+pub fn is_loopback_host(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    if h == "localhost" || h.ends_with(".localhost") || h == "::1" {
+        return true;
+    }
+    let parts: Vec<&str> = h.split('.').collect();
+    parts.len() == 4
+        && parts.first() == Some(&"127")
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_reject_everything_but_whole_numbers_in_range() {
+        for ok in [0.0, 3.0, -0.0] {
+            assert!(integer("videoNo", &Input::Number(ok), 0, 3, true).is_ok(), "{ok}");
+        }
+        for bad in [
+            Input::Number(1.5),
+            Input::Number(-1.0),
+            Input::Number(4.0),
+            Input::Number(f64::NAN),
+            Input::Number(f64::INFINITY),
+            Input::str("1"),
+            Input::Null,
+            Input::Bool(true),
+            Input::Undefined,
+        ] {
+            let e = integer("videoNo", &bad, 0, 3, true).err();
+            assert_eq!(e.as_ref().and_then(|e| e.field.as_deref()), Some("videoNo"), "{bad:?}");
+            assert!(e.map(|e| e.message.contains("0 to 3")).unwrap_or(false));
+        }
+        assert_eq!(integer("x", &Input::Undefined, 0, 3, false).ok(), Some(None));
+    }
+
+    #[test]
+    fn prompts_count_code_points() {
+        let emoji_max = "😀".repeat(MAX_PROMPT_CHARS); // 16384 UTF-16 units, 32768 bytes
+        assert!(prompt("prompt", &Input::String(emoji_max.clone()), false, true).is_ok());
+        let over = format!("{emoji_max}a");
+        assert!(prompt("prompt", &Input::String(over), false, true).is_err());
+        assert!(prompt("prompt", &Input::str(""), false, true).is_err());
+        assert!(prompt("prompt", &Input::str("   "), false, true).is_ok());
+        assert!(prompt("prompt", &Input::str("   "), true, false).is_err());
+        assert!(prompt("prompt", &Input::Undefined, true, false).is_err());
+        assert!(prompt("prompt", &Input::Number(1.0), false, true).is_err());
+    }
+
+    #[test]
+    fn uuids_must_be_canonical() {
+        assert!(uuid("jobId", &Input::str("b24ffa07-7b76-49a2-963e-f6c527f7cec7"), true).is_ok());
+        for bad in [
+            "b24ffa077b7649a2963ef6c527f7cec7",
+            "{b24ffa07-7b76-49a2-963e-f6c527f7cec7}",
+            "b24ffa07-7b76-49a2-963e-f6c527f7cecz",
+            "b24ffa07-7b76-49a2-963ef-6c527f7cec7",
+            "",
+        ] {
+            assert!(uuid("jobId", &Input::str(bad), true).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls_must_be_absolute_http() {
+        for ok in [
+            "https://example.com/cb",
+            "http://127.0.0.1:8787/x?y=1#z",
+            "https://[::1]:443/",
+            "HTTPS://Example.com",
+            "https://user:pw@host.example/p",
+        ] {
+            assert!(check_http_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "ftp://example.com",
+            "example.com/cb",
+            "https://",
+            "https:///path",
+            "https://exa mple.com",
+            "https://host:99999/",
+            "https://host:/",
+            "https://[::1/",
+            "javascript:alert(1)",
+        ] {
+            assert!(check_http_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for h in ["localhost", "127.0.0.1", "127.1.2.3", "::1", "app.localhost"] {
+            assert!(is_loopback_host(h), "{h}");
+        }
+        for h in ["example.com", "128.0.0.1", "127.0.0", "localhost.example.com", "10.0.0.1"] {
+            assert!(!is_loopback_host(h), "{h}");
+        }
+    }
+}
