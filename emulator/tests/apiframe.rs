@@ -8,7 +8,9 @@ use std::time::Duration;
 fn assert_errors(r: &Resp, status: u16) -> Vec<String> {
     assert_eq!(r.status, status, "{}", r.text());
     let v = r.json();
-    let errs = v["errors"].as_array().unwrap_or_else(|| panic!("no errors array: {v}"));
+    let errs = v["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors array: {v}"));
     assert!(!errs.is_empty());
     errs.iter()
         .map(|e| e["msg"].as_str().expect("msg string").to_string())
@@ -34,7 +36,11 @@ fn missing_and_wrong_key_get_401_empty_object() {
         assert_eq!(r.status, 401, "{headers:?}");
         assert_eq!(r.json(), json!({}));
     }
-    let r = emu.post_json("/fetch", &[], &json!({"task_id": APIFRAME_ORIGINAL}).to_string());
+    let r = emu.post_json(
+        "/fetch",
+        &[],
+        &json!({"task_id": APIFRAME_ORIGINAL}).to_string(),
+    );
     assert_eq!((r.status, r.json()), (401, json!({})));
     let r = emu.post_json("/fetch-many", &[("authorization", "nope")], "{}");
     assert_eq!((r.status, r.json()), (401, json!({})));
@@ -121,7 +127,9 @@ fn percentage_rises_as_string_then_finished_shape() {
     let id = r.json()["task_id"].as_str().unwrap().to_string();
     let mut percentages: Vec<u32> = Vec::new();
     let finished = loop {
-        let v = emu.apiframe("/fetch", &json!({"task_id": id}).to_string()).json();
+        let v = emu
+            .apiframe("/fetch", &json!({"task_id": id}).to_string())
+            .json();
         assert_eq!(v["task_id"], id.as_str());
         assert_eq!(v["task_type"], "luma-ext");
         if v.get("video_url").is_some() {
@@ -129,7 +137,9 @@ fn percentage_rises_as_string_then_finished_shape() {
         }
         let status = v["status"].as_str().unwrap();
         assert!(status == "pending" || status == "processing", "{v}");
-        let pct = v["percentage"].as_str().unwrap_or_else(|| panic!("percentage must be a string: {v}"));
+        let pct = v["percentage"]
+            .as_str()
+            .unwrap_or_else(|| panic!("percentage must be a string: {v}"));
         let n: u32 = pct.parse().unwrap();
         assert!(n <= 100);
         if let Some(last) = percentages.last() {
@@ -139,11 +149,19 @@ fn percentage_rises_as_string_then_finished_shape() {
         std::thread::sleep(Duration::from_millis(30));
     };
     percentages.dedup();
-    assert!(percentages.len() >= 3, "percentage should rise: {percentages:?}");
-    assert!(finished.get("status").is_none(), "finished result has no status: {finished}");
+    assert!(
+        percentages.len() >= 3,
+        "percentage should rise: {percentages:?}"
+    );
+    assert!(
+        finished.get("status").is_none(),
+        "finished result has no status: {finished}"
+    );
     assert!(finished.get("percentage").is_none());
     let url = finished["video_url"].as_str().unwrap();
-    let path = url.strip_prefix(&emu.base).expect("absolute URL on the emulator");
+    let path = url
+        .strip_prefix(&emu.base)
+        .expect("absolute URL on the emulator");
     let media = emu.get(path);
     assert_eq!(media.status, 200);
     assert_eq!(media.header("content-type"), Some("video/mp4"));
@@ -165,12 +183,16 @@ fn percentage_rises_as_string_then_finished_shape() {
 #[test]
 fn fail_word_ends_failed() {
     let emu = Emu::start(&[]);
-    let id = emu.apiframe("/luma-extend", &extend_body("this will [fail]")).json()["task_id"]
+    let id = emu
+        .apiframe("/luma-extend", &extend_body("this will [fail]"))
+        .json()["task_id"]
         .as_str()
         .unwrap()
         .to_string();
     let v = eventually(10, "failed task", || {
-        let v = emu.apiframe("/fetch", &json!({"task_id": id}).to_string()).json();
+        let v = emu
+            .apiframe("/fetch", &json!({"task_id": id}).to_string())
+            .json();
         (v["status"] == "failed").then_some(v)
     });
     assert!(!v["message"].as_str().unwrap().is_empty());

@@ -5,7 +5,10 @@ use common::*;
 use serde_json::{json, Value};
 
 fn webhook_log(emu: &Emu) -> Vec<Value> {
-    emu.control("GET", "webhooks", None).as_array().unwrap().clone()
+    emu.control("GET", "webhooks", None)
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -14,7 +17,8 @@ fn legnext_callback_posts_the_finished_envelope() {
     let hook = Hook::start(vec![]);
     let cb = format!("{}/legnext/cb?x=1", hook.base);
     let r = emu.legnext_extend(
-        &json!({"jobId": LEGNEXT_ORIGINAL, "videoNo": 2, "prompt": "p", "callback": cb}).to_string(),
+        &json!({"jobId": LEGNEXT_ORIGINAL, "videoNo": 2, "prompt": "p", "callback": cb})
+            .to_string(),
     );
     assert_eq!(r.status, 200);
     let v = r.json();
@@ -65,12 +69,17 @@ fn apiframe_webhook_gets_updates_and_result_with_secret() {
     let r = emu.apiframe("/luma-extend", &body.to_string());
     assert_eq!(r.status, 200);
     let id = r.json()["task_id"].as_str().unwrap().to_string();
-    let got = hook.wait_for("final result", |r| r.iter().any(|x| x.body.contains("video_url")));
+    let got = hook.wait_for("final result", |r| {
+        r.iter().any(|x| x.body.contains("video_url"))
+    });
     assert!(got.len() >= 3, "progress updates and the result: {got:?}");
     let mut last_pct = 0u32;
     for (i, g) in got.iter().enumerate() {
         assert_eq!(g.path, "/af");
-        assert_eq!(g.headers.get("x-webhook-secret").map(String::as_str), Some(secret));
+        assert_eq!(
+            g.headers.get("x-webhook-secret").map(String::as_str),
+            Some(secret)
+        );
         let v: Value = serde_json::from_str(&g.body).unwrap();
         assert_eq!(v["task_id"], id.as_str());
         assert_eq!(v["task_type"], "luma-ext");
@@ -78,7 +87,10 @@ fn apiframe_webhook_gets_updates_and_result_with_secret() {
             let pct: u32 = v["percentage"].as_str().unwrap().parse().unwrap();
             assert!(pct >= last_pct);
             last_pct = pct;
-            assert!(v["status"] == "pending" || v["status"] == "processing", "{v}");
+            assert!(
+                v["status"] == "pending" || v["status"] == "processing",
+                "{v}"
+            );
         } else {
             assert!(v.get("status").is_none(), "{v}");
             assert!(v["video_url"].as_str().unwrap().starts_with(&emu.base));
@@ -88,7 +100,9 @@ fn apiframe_webhook_gets_updates_and_result_with_secret() {
     let log = webhook_log(&emu);
     let text = serde_json::to_string(&log).unwrap();
     assert!(!text.contains(secret), "secret must be redacted: {text}");
-    assert!(log.iter().all(|e| e["headers"]["x-webhook-secret"] == "[redacted]"));
+    assert!(log
+        .iter()
+        .all(|e| e["headers"]["x-webhook-secret"] == "[redacted]"));
 }
 
 #[test]

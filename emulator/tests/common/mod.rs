@@ -74,8 +74,21 @@ impl Emu {
     }
 
     /// One request with `Connection: close`.
-    pub fn req(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> io::Result<Resp> {
-        request(&self.addr, method, path, headers, body, Duration::from_secs(30))
+    pub fn req(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> io::Result<Resp> {
+        request(
+            &self.addr,
+            method,
+            path,
+            headers,
+            body,
+            Duration::from_secs(30),
+        )
     }
 
     pub fn get(&self, path: &str) -> Resp {
@@ -93,8 +106,13 @@ impl Emu {
     }
 
     pub fn legnext_job(&self, id: &str) -> Resp {
-        self.req("GET", &format!("/api/v1/job/{id}"), &[("x-api-key", KEY)], None)
-            .expect("GET job")
+        self.req(
+            "GET",
+            &format!("/api/v1/job/{id}"),
+            &[("x-api-key", KEY)],
+            None,
+        )
+        .expect("GET job")
     }
 
     pub fn apiframe(&self, path: &str, body: &str) -> Resp {
@@ -114,7 +132,10 @@ impl Emu {
     }
 
     pub fn jobs(&self) -> Vec<Value> {
-        self.control("GET", "jobs", None).as_array().unwrap().clone()
+        self.control("GET", "jobs", None)
+            .as_array()
+            .unwrap()
+            .clone()
     }
 
     /// Polls the Legnext job until it is completed or failed.
@@ -278,7 +299,9 @@ impl Hook {
             let mut statuses = statuses.into_iter();
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
-                let Some(r) = read_request(&mut stream) else { continue };
+                let Some(r) = read_request(&mut stream) else {
+                    continue;
+                };
                 sink.lock().unwrap().push(r);
                 let code = statuses.next().unwrap_or(200);
                 let _ = stream.write_all(
@@ -302,7 +325,10 @@ impl Hook {
             if pred(&all) {
                 return all;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}: {all:?}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}: {all:?}"
+            );
             thread::sleep(Duration::from_millis(25));
         }
     }
@@ -329,7 +355,10 @@ fn read_request(stream: &mut TcpStream) -> Option<Received> {
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    let len: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut body = buf[split + 4..].to_vec();
     while body.len() < len {
         let n = stream.read(&mut chunk).ok()?;
