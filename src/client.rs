@@ -24,7 +24,12 @@ impl Client {
     }
 
     /// Creates the extension job. Retried only when no job can have been created.
-    pub async fn extend_video<R: Runtime>(&self, rt: &R, request: &Input, call: &RequestOptions) -> Result<Task> {
+    pub async fn extend_video<R: Runtime>(
+        &self,
+        rt: &R,
+        request: &Input,
+        call: &RequestOptions,
+    ) -> Result<Task> {
         let api_key = self.options.api_key.as_str();
         let req = ExtendRequest::parse(self.options.provider, request)
             .map_err(|e| e.with_provider(self.options.provider).redacted(&[api_key]))?;
@@ -35,7 +40,12 @@ impl Client {
     }
 
     /// Reads a task once (retrying transient failures).
-    pub async fn fetch_task<R: Runtime>(&self, rt: &R, task_id: &Input, call: &RequestOptions) -> Result<Task> {
+    pub async fn fetch_task<R: Runtime>(
+        &self,
+        rt: &R,
+        task_id: &Input,
+        call: &RequestOptions,
+    ) -> Result<Task> {
         let api_key = self.options.api_key.as_str();
         let http = provider::build_fetch(&self.options, task_id)
             .map_err(|e| e.with_provider(self.options.provider).redacted(&[api_key]))?;
@@ -43,17 +53,28 @@ impl Client {
     }
 
     /// Sends `http`, retrying what the policy allows, and reads the answer into a task.
-    pub async fn execute<R: Runtime>(&self, rt: &R, http: &HttpRequest, call: &RequestOptions, secrets: &[&str]) -> Result<Task> {
+    pub async fn execute<R: Runtime>(
+        &self,
+        rt: &R,
+        http: &HttpRequest,
+        call: &RequestOptions,
+        secrets: &[&str],
+    ) -> Result<Task> {
         let timeout = call.timeout.unwrap_or_else(|| self.options.timeout_ms());
         let provider = self.options.provider;
         let mut attempt: u32 = 0;
         loop {
             let (err, resp) = match rt.send(http, timeout).await {
-                Ok(resp) => match provider::parse_response(provider, http.operation, &resp, secrets) {
-                    Ok(task) => return Ok(task),
-                    Err(e) => (e, Some(resp)),
-                },
-                Err(te) => (transport_error(te, http.operation, timeout).with_provider(provider), None),
+                Ok(resp) => {
+                    match provider::parse_response(provider, http.operation, &resp, secrets) {
+                        Ok(task) => return Ok(task),
+                        Err(e) => (e, Some(resp)),
+                    }
+                }
+                Err(te) => (
+                    transport_error(te, http.operation, timeout).with_provider(provider),
+                    None,
+                ),
             };
             if !err.retryable || attempt >= self.options.retries() {
                 return Err(err);
@@ -77,8 +98,15 @@ pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Er
             format!("the provider did not answer within {timeout_ms} ms"),
             true,
         ),
-        TransportError::Aborted { maybe_sent } => (ErrorCode::Aborted, "the call was aborted".to_string(), maybe_sent),
-        TransportError::Network { message, maybe_sent } => (
+        TransportError::Aborted { maybe_sent } => (
+            ErrorCode::Aborted,
+            "the call was aborted".to_string(),
+            maybe_sent,
+        ),
+        TransportError::Network {
+            message,
+            maybe_sent,
+        } => (
             ErrorCode::Network,
             format!("the connection failed: {message}"),
             maybe_sent,

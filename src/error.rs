@@ -59,7 +59,7 @@ impl ErrorCode {
 /// Every failure the SDK reports. In JS it becomes a `VideoExtendError` with these properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", rename = "VideoExtendErrorData")]
 pub struct Error {
     /// The stable failure class.
     pub code: ErrorCode,

@@ -105,14 +105,35 @@ pub fn status_error(
 ) -> Error {
     let status = resp.status;
     let (code, what) = match status {
-        400 | 422 => (ErrorCode::InvalidRequest, "the provider rejected the request"),
-        401 => (ErrorCode::Authentication, "the provider refused the API key"),
-        403 => (ErrorCode::Permission, "the API key is not allowed to do this"),
-        404 => (ErrorCode::NotFound, "the provider does not know this task or parent"),
-        408 => (ErrorCode::Timeout, "the provider timed out reading the request"),
-        429 => (ErrorCode::RateLimited, "the provider is rate limiting this key"),
+        400 | 422 => (
+            ErrorCode::InvalidRequest,
+            "the provider rejected the request",
+        ),
+        401 => (
+            ErrorCode::Authentication,
+            "the provider refused the API key",
+        ),
+        403 => (
+            ErrorCode::Permission,
+            "the API key is not allowed to do this",
+        ),
+        404 => (
+            ErrorCode::NotFound,
+            "the provider does not know this task or parent",
+        ),
+        408 => (
+            ErrorCode::Timeout,
+            "the provider timed out reading the request",
+        ),
+        429 => (
+            ErrorCode::RateLimited,
+            "the provider is rate limiting this key",
+        ),
         500..=599 => (ErrorCode::ProviderError, "the provider failed"),
-        _ => (ErrorCode::ProviderError, "the provider answered with an unexpected status"),
+        _ => (
+            ErrorCode::ProviderError,
+            "the provider answered with an unexpected status",
+        ),
     };
     let transient = matches!(status, 408 | 409 | 429 | 500..=599);
     let (retryable, ambiguous) = match op {

@@ -61,7 +61,7 @@ impl Input {
             Input::String(s) => {
                 let shown: String = s.chars().take(40).collect();
                 let more = if s.chars().count() > 40 { "…" } else { "" };
-                format!("{:?} (a string)", format!("{shown}{more}"))
+                format!("{} (a string)", quote(&format!("{shown}{more}")))
             }
             Input::Array(_) => "an array".into(),
             Input::Object { .. } => "an object".into(),
@@ -128,6 +128,39 @@ impl Input {
     }
 }
 
+/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Uses the JSON writer
+/// already in the module rather than `{:?}`, whose Unicode tables would cost several KB of wasm.
+pub fn quote(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+/// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and
+/// in APIFrame's `percentage`. Hand-written because core's `f64::from_str` costs ~14 KB of wasm.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if (int.is_empty() && frac.is_empty()) || int.len() > 15 || frac.len() > 15 {
+        return None;
+    }
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return None;
+    }
+    let whole = if int.is_empty() {
+        0
+    } else {
+        int.parse::<u64>().ok()?
+    };
+    let mut value = whole as f64;
+    if !frac.is_empty() {
+        value += frac.parse::<u64>().ok()? as f64 / 10f64.powi(frac.len() as i32);
+    }
+    Some(if neg { -value } else { value })
+}
+
 /// How deep nested objects may go (guards against cycles and stack exhaustion).
 pub const MAX_DEPTH: usize = 32;
 
@@ -136,10 +169,11 @@ fn describe_number(n: f64) -> String {
         "NaN".into()
     } else if n.is_infinite() {
         if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
     } else {
-        // f64 Display prints integers without a fraction and never uses exponents
-        // wider than needed; good enough for messages.
-        format!("{n}")
+        // serde_json's float writer is in the module anyway; core's f64 Display would add ~14 KB.
+        Number::from_f64(n).map_or_else(|| "a number".into(), |n| n.to_string())
     }
 }
 
@@ -191,7 +225,7 @@ impl<'a> Fields<'a> {
             if let Some((_, why)) = foreign.iter().find(|(k, _)| *k == key) {
                 return Err(Error::invalid(
                     key.as_str(),
-                    format!("{} has no key {key:?}: {why}", self.what),
+                    format!("{} has no key {}: {why}", self.what, quote(key)),
                 ));
             }
             let hint = suggest(key, known)
@@ -200,8 +234,9 @@ impl<'a> Fields<'a> {
             return Err(Error::invalid(
                 key.as_str(),
                 format!(
-                    "{} has an unknown key {key:?}{hint}; known keys: {}",
+                    "{} has an unknown key {}{hint}; known keys: {}",
                     self.what,
+                    quote(key),
                     known.join(", ")
                 ),
             ));
@@ -215,7 +250,7 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let norm = |s: &str| -> String {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let nk = norm(key);
@@ -250,6 +285,36 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_and_quotes() {
+        for (s, want) in [
+            ("12", Some(12.0)),
+            ("-0.5", Some(-0.5)),
+            ("40.25", Some(40.25)),
+            (".5", Some(0.5)),
+            ("7.", Some(7.0)),
+            ("+3", Some(3.0)),
+        ] {
+            assert_eq!(parse_decimal(s), want, "{s}");
+        }
+        for bad in [
+            "",
+            ".",
+            "-",
+            "1e3",
+            "abc",
+            "1.2.3",
+            " 1",
+            "0x10",
+            "1234567890123456",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+        assert_eq!(quote("a\"b"), "\"a\\\"b\"");
+        assert_eq!(Input::Number(1e20).describe(), "1e+20");
+        assert_eq!(Input::Number(0.1).describe(), "0.1");
+    }
 
     #[test]
     fn suggests_camel_case_for_snake_case() {
@@ -311,7 +376,9 @@ mod tests {
         let f = Fields::open("request", &v).ok();
         let err = f.and_then(|f| f.deny_unknown(&["parentTaskId"], &[]).err());
         let err = err.map(|e| (e.field, e.message));
-        assert!(matches!(err, Some((Some(ref f), ref m)) if f == "parent_task_id" && m.contains("did you mean parentTaskId?")));
+        assert!(
+            matches!(err, Some((Some(ref f), ref m)) if f == "parent_task_id" && m.contains("did you mean parentTaskId?"))
+        );
         assert!(Fields::open("request", &Input::Null).is_err());
     }
 }

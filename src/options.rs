@@ -18,7 +18,6 @@ pub const MAX_TIMEOUT_MS: i64 = 2_147_483_647;
 
 /// Marks where a JS function goes in the typings (the function itself stays on the JS side).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct JsFunction;
 
 /// Options of a `Client` (and the first argument of the standalone functions).
@@ -123,19 +122,29 @@ impl ClientOptions {
         };
         let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);
-        let max_retries = rules::integer("maxRetries", f.get("maxRetries"), 0, MAX_RETRIES_LIMIT, false)?
-            .map(|n| n as u32);
+        let max_retries = rules::integer(
+            "maxRetries",
+            f.get("maxRetries"),
+            0,
+            MAX_RETRIES_LIMIT,
+            false,
+        )?
+        .map(|n| n as u32);
         let fetch = match f.get("fetch") {
             Input::Undefined => None,
             Input::Function => Some(JsFunction),
             other => {
                 return Err(Error::invalid(
                     "fetch",
-                    format!("fetch must be a function like the global fetch, got {}", other.describe()),
+                    format!(
+                        "fetch must be a function like the global fetch, got {}",
+                        other.describe()
+                    ),
                 ))
             }
         };
-        let dangerously_allow_browser = rules::boolean("dangerouslyAllowBrowser", f.get("dangerouslyAllowBrowser"))?;
+        let dangerously_allow_browser =
+            rules::boolean("dangerouslyAllowBrowser", f.get("dangerouslyAllowBrowser"))?;
         Ok(ClientOptions {
             provider,
             api_key,
@@ -172,13 +181,16 @@ fn check_base_url(url: &str) -> Result<String> {
     if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
         return Err(Error::invalid(
             "baseURL",
-            format!("baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got {url:?}"),
+            format!("baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got {}", crate::input::quote(url)),
         ));
     }
     if url.contains(['?', '#']) {
         return Err(Error::invalid(
             "baseURL",
-            format!("baseURL must not have a query or fragment, got {url:?}"),
+            format!(
+                "baseURL must not have a query or fragment, got {}",
+                crate::input::quote(url)
+            ),
         ));
     }
     Ok(url.trim_end_matches('/').to_string())
@@ -228,7 +240,10 @@ mod tests {
     use super::*;
 
     fn opts(extra: Vec<(&str, Input)>) -> Input {
-        let mut v = vec![("provider", Input::str("legnext")), ("apiKey", Input::str("sk-live-123"))];
+        let mut v = vec![
+            ("provider", Input::str("legnext")),
+            ("apiKey", Input::str("sk-live-123")),
+        ];
         v.extend(extra);
         Input::object(v)
     }
@@ -249,14 +264,23 @@ mod tests {
             ("apiKey", Input::str("k")),
         ]))
         .ok();
-        assert_eq!(a.as_ref().map(|o| o.base()), Some("https://api.apiframe.pro"));
+        assert_eq!(
+            a.as_ref().map(|o| o.base()),
+            Some("https://api.apiframe.pro")
+        );
     }
 
     #[test]
     fn each_rule_names_its_field() {
         let cases: Vec<(Vec<(&str, Input)>, &str)> = vec![
-            (vec![("baseURL", Input::str("http://api.example.com"))], "baseURL"),
-            (vec![("baseURL", Input::str("https://x.example/?a=1"))], "baseURL"),
+            (
+                vec![("baseURL", Input::str("http://api.example.com"))],
+                "baseURL",
+            ),
+            (
+                vec![("baseURL", Input::str("https://x.example/?a=1"))],
+                "baseURL",
+            ),
             (vec![("baseURL", Input::str("not a url"))], "baseURL"),
             (vec![("timeout", Input::Number(0.0))], "timeout"),
             (vec![("timeout", Input::Number(1.5))], "timeout"),
@@ -264,12 +288,22 @@ mod tests {
             (vec![("maxRetries", Input::Number(-1.0))], "maxRetries"),
             (vec![("maxRetries", Input::Number(11.0))], "maxRetries"),
             (vec![("fetch", Input::str("fetch"))], "fetch"),
-            (vec![("dangerouslyAllowBrowser", Input::Number(1.0))], "dangerouslyAllowBrowser"),
-            (vec![("baseUrl", Input::str("https://x.example"))], "baseUrl"),
+            (
+                vec![("dangerouslyAllowBrowser", Input::Number(1.0))],
+                "dangerouslyAllowBrowser",
+            ),
+            (
+                vec![("baseUrl", Input::str("https://x.example"))],
+                "baseUrl",
+            ),
             (vec![("api_key", Input::str("x"))], "api_key"),
         ];
         for (extra, field) in cases {
-            assert_eq!(field_of(ClientOptions::parse(&opts(extra))).as_deref(), Some(field), "{field}");
+            assert_eq!(
+                field_of(ClientOptions::parse(&opts(extra))).as_deref(),
+                Some(field),
+                "{field}"
+            );
         }
         for (key, good) in [
             ("baseURL", Input::str("http://127.0.0.1:8787/")),
@@ -281,23 +315,47 @@ mod tests {
             ("maxRetries", Input::Number(10.0)),
             ("fetch", Input::Function),
         ] {
-            assert!(ClientOptions::parse(&opts(vec![(key, good)])).is_ok(), "{key}");
+            assert!(
+                ClientOptions::parse(&opts(vec![(key, good)])).is_ok(),
+                "{key}"
+            );
         }
-        let o = ClientOptions::parse(&opts(vec![("baseURL", Input::str("http://127.0.0.1:8787/"))])).ok();
+        let o = ClientOptions::parse(&opts(vec![(
+            "baseURL",
+            Input::str("http://127.0.0.1:8787/"),
+        )]))
+        .ok();
         assert_eq!(o.as_ref().map(|o| o.base()), Some("http://127.0.0.1:8787"));
     }
 
     #[test]
     fn provider_and_key_rules() {
-        let bad_provider = Input::object(vec![("provider", Input::str("runway")), ("apiKey", Input::str("k"))]);
-        assert_eq!(field_of(ClientOptions::parse(&bad_provider)).as_deref(), Some("provider"));
+        let bad_provider = Input::object(vec![
+            ("provider", Input::str("runway")),
+            ("apiKey", Input::str("k")),
+        ]);
+        assert_eq!(
+            field_of(ClientOptions::parse(&bad_provider)).as_deref(),
+            Some("provider")
+        );
         let no_provider = Input::object(vec![("apiKey", Input::str("k"))]);
-        assert_eq!(field_of(ClientOptions::parse(&no_provider)).as_deref(), Some("provider"));
-        for key in [Input::Undefined, Input::str("  "), Input::Number(12345.0), Input::Null] {
+        assert_eq!(
+            field_of(ClientOptions::parse(&no_provider)).as_deref(),
+            Some("provider")
+        );
+        for key in [
+            Input::Undefined,
+            Input::str("  "),
+            Input::Number(12345.0),
+            Input::Null,
+        ] {
             let o = Input::object(vec![("provider", Input::str("legnext")), ("apiKey", key)]);
             let e = ClientOptions::parse(&o).err();
             assert_eq!(e.as_ref().and_then(|e| e.field.as_deref()), Some("apiKey"));
-            assert!(!e.map(|e| e.message.contains("12345")).unwrap_or(true), "the key value is never echoed");
+            assert!(
+                !e.map(|e| e.message.contains("12345")).unwrap_or(true),
+                "the key value is never echoed"
+            );
         }
         assert!(ClientOptions::parse(&Input::Null).is_err());
         let dbg = format!("{:?}", ClientOptions::parse(&opts(vec![])).ok());
@@ -306,10 +364,23 @@ mod tests {
 
     #[test]
     fn request_options() {
-        assert_eq!(RequestOptions::parse(&Input::Undefined).ok(), Some(RequestOptions::default()));
-        let ok = Input::object(vec![("signal", Input::Signal), ("timeout", Input::Number(5.0))]);
-        assert_eq!(RequestOptions::parse(&ok).ok().and_then(|o| o.timeout), Some(5));
-        for (k, v) in [("signal", Input::object::<&str>(vec![])), ("timeout", Input::Number(-5.0)), ("sigal", Input::Signal)] {
+        assert_eq!(
+            RequestOptions::parse(&Input::Undefined).ok(),
+            Some(RequestOptions::default())
+        );
+        let ok = Input::object(vec![
+            ("signal", Input::Signal),
+            ("timeout", Input::Number(5.0)),
+        ]);
+        assert_eq!(
+            RequestOptions::parse(&ok).ok().and_then(|o| o.timeout),
+            Some(5)
+        );
+        for (k, v) in [
+            ("signal", Input::object::<&str>(vec![])),
+            ("timeout", Input::Number(-5.0)),
+            ("sigal", Input::Signal),
+        ] {
             let e = RequestOptions::parse(&Input::object(vec![(k, v)])).err();
             assert_eq!(e.and_then(|e| e.field).as_deref(), Some(k));
         }

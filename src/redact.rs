@@ -55,6 +55,40 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
     }
 }
 
+/// Redacts every text a task carries: `raw`, the id, status word, seed, URLs, times and error.
+pub fn redact_task(task: &mut crate::task::Task, secrets: &[&str]) {
+    redact_json(&mut task.raw, secrets);
+    let fix = |s: &mut String| {
+        if secrets
+            .iter()
+            .any(|x| x.len() >= MIN_SCRUB_LEN && s.contains(x))
+        {
+            *s = scrub(s, secrets);
+        }
+    };
+    fix(&mut task.id);
+    task.video_urls.iter_mut().for_each(fix);
+    for s in [
+        &mut task.provider_status,
+        &mut task.seed,
+        &mut task.created_at,
+        &mut task.started_at,
+        &mut task.ended_at,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        fix(s);
+    }
+    if let Some(u) = task.usage.as_mut().and_then(|u| u.unit.as_mut()) {
+        fix(u);
+    }
+    if let Some(e) = task.error.as_mut() {
+        fix(&mut e.code);
+        fix(&mut e.message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,7 +100,11 @@ mod tests {
             scrub("a sk-123456 b sk-123456", &["sk-123456"]),
             "a [redacted] b [redacted]"
         );
-        assert_eq!(scrub("abc", &["ab"]), "abc", "short secrets are not searched");
+        assert_eq!(
+            scrub("abc", &["ab"]),
+            "abc",
+            "short secrets are not searched"
+        );
     }
 
     #[test]
@@ -82,8 +120,39 @@ mod tests {
         assert_eq!(v["config"]["webhook_config"]["secret"], json!(REDACTED));
         assert_eq!(v["webhook_secret"], json!(REDACTED));
         assert_eq!(v["echo"], json!("the key was [redacted]"));
-        assert_eq!(v["empty"]["secret"], json!(""), "empty secrets stay as received");
+        assert_eq!(
+            v["empty"]["secret"],
+            json!(""),
+            "empty secrets stay as received"
+        );
         assert_eq!(v["list"][0], json!(REDACTED));
-        assert_eq!(v["config"]["webhook_config"]["endpoint"], json!("https://x/cb"));
+        assert_eq!(
+            v["config"]["webhook_config"]["endpoint"],
+            json!("https://x/cb")
+        );
+    }
+
+    #[test]
+    fn redacts_every_task_text() {
+        use crate::task::{Task, TaskError, TaskStatus};
+        let k = "sk-abcdef";
+        let mut t = Task::new(
+            crate::Provider::Legnext,
+            format!("id-{k}"),
+            TaskStatus::Failed,
+            json!({"m": k}),
+        );
+        t.provider_status = Some(format!("x {k}"));
+        t.seed = Some(k.into());
+        t.video_urls = vec![format!("https://cdn/{k}.mp4")];
+        t.created_at = Some(k.into());
+        t.error = Some(TaskError {
+            code: k.into(),
+            message: format!("bad {k}"),
+        });
+        redact_task(&mut t, &[k]);
+        let text = format!("{t:?}");
+        assert!(!text.contains(k), "{text}");
+        assert_eq!(t.provider_status.as_deref(), Some("x [redacted]"));
     }
 }

@@ -34,7 +34,12 @@ pub fn non_blank(field: &str, value: &Input, required: bool) -> Result<Option<St
 }
 
 /// A prompt: 1..=8192 code points (not UTF-16 units, not bytes); `blank_ok` allows white space only.
-pub fn prompt(field: &str, value: &Input, required: bool, blank_ok: bool) -> Result<Option<String>> {
+pub fn prompt(
+    field: &str,
+    value: &Input,
+    required: bool,
+    blank_ok: bool,
+) -> Result<Option<String>> {
     let s = if blank_ok {
         string(field, value, required)?
     } else {
@@ -65,20 +70,35 @@ pub fn boolean(field: &str, value: &Input) -> Result<Option<bool>> {
 }
 
 /// An integer within `min..=max` given as a JS number (1.5, "1", NaN are refused; -0 is 0).
-pub fn integer(field: &str, value: &Input, min: i64, max: i64, required: bool) -> Result<Option<i64>> {
+pub fn integer(
+    field: &str,
+    value: &Input,
+    min: i64,
+    max: i64,
+    required: bool,
+) -> Result<Option<i64>> {
     let rule = format!("{field} must be an integer from {min} to {max}");
     match value {
         Input::Undefined if !required => Ok(None),
-        Input::Undefined => Err(Error::invalid(field, format!("{field} is required: {rule}"))),
+        Input::Undefined => Err(Error::invalid(
+            field,
+            format!("{field} is required: {rule}"),
+        )),
         Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
             let i = *n as i64;
             if (min..=max).contains(&i) && (i as f64) == *n {
                 Ok(Some(i))
             } else {
-                Err(Error::invalid(field, format!("{rule}, got {}", value.describe())))
+                Err(Error::invalid(
+                    field,
+                    format!("{rule}, got {}", value.describe()),
+                ))
             }
         }
-        other => Err(Error::invalid(field, format!("{rule}, got {}", other.describe()))),
+        other => Err(Error::invalid(
+            field,
+            format!("{rule}, got {}", other.describe()),
+        )),
     }
 }
 
@@ -109,7 +129,10 @@ pub fn http_url(field: &str, value: &Input, required: bool) -> Result<Option<Str
         if let Err(why) = check_http_url(s) {
             return Err(Error::invalid(
                 field,
-                format!("{field} must be an absolute http(s) URL ({why}), got {}", value.describe()),
+                format!(
+                    "{field} must be an absolute http(s) URL ({why}), got {}",
+                    value.describe()
+                ),
             ));
         }
     }
@@ -141,7 +164,11 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
         let (h, after) = inner.split_once(']').ok_or("an unclosed IPv6 bracket")?;
-        if h.is_empty() || !h.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+        if h.is_empty()
+            || !h
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
             return Err("an invalid IPv6 host");
         }
         let port = match after {
@@ -158,15 +185,19 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     if host.is_empty() {
         return Err("no host");
     }
-    if !host.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
-        || host.chars().any(|c| "<>\"{}|\\^`%".contains(c))
-    {
-        if !host.contains(':') {
-            return Err("an invalid host");
-        }
+    let bad_host = !host
+        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii())
+        || host.chars().any(|c| "<>\"{}|\\^`%".contains(c));
+    // Bracketed IPv6 hosts were checked above.
+    if bad_host && !host.contains(':') {
+        return Err("an invalid host");
     }
     if let Some(p) = port {
-        if p.is_empty() || p.len() > 5 || !p.chars().all(|c| c.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65535) {
+        if p.is_empty()
+            || p.len() > 5
+            || !p.chars().all(|c| c.is_ascii_digit())
+            || p.parse::<u32>().map_or(true, |n| n > 65535)
+        {
             return Err("an invalid port");
         }
     }
@@ -182,7 +213,9 @@ pub fn is_loopback_host(host: &str) -> bool {
     let parts: Vec<&str> = h.split('.').collect();
     parts.len() == 4
         && parts.first() == Some(&"127")
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
 }
 
 #[cfg(test)]
@@ -192,7 +225,10 @@ mod tests {
     #[test]
     fn integers_reject_everything_but_whole_numbers_in_range() {
         for ok in [0.0, 3.0, -0.0] {
-            assert!(integer("videoNo", &Input::Number(ok), 0, 3, true).is_ok(), "{ok}");
+            assert!(
+                integer("videoNo", &Input::Number(ok), 0, 3, true).is_ok(),
+                "{ok}"
+            );
         }
         for bad in [
             Input::Number(1.5),
@@ -206,10 +242,17 @@ mod tests {
             Input::Undefined,
         ] {
             let e = integer("videoNo", &bad, 0, 3, true).err();
-            assert_eq!(e.as_ref().and_then(|e| e.field.as_deref()), Some("videoNo"), "{bad:?}");
+            assert_eq!(
+                e.as_ref().and_then(|e| e.field.as_deref()),
+                Some("videoNo"),
+                "{bad:?}"
+            );
             assert!(e.map(|e| e.message.contains("0 to 3")).unwrap_or(false));
         }
-        assert_eq!(integer("x", &Input::Undefined, 0, 3, false).ok(), Some(None));
+        assert_eq!(
+            integer("x", &Input::Undefined, 0, 3, false).ok(),
+            Some(None)
+        );
     }
 
     #[test]
@@ -227,7 +270,12 @@ mod tests {
 
     #[test]
     fn uuids_must_be_canonical() {
-        assert!(uuid("jobId", &Input::str("b24ffa07-7b76-49a2-963e-f6c527f7cec7"), true).is_ok());
+        assert!(uuid(
+            "jobId",
+            &Input::str("b24ffa07-7b76-49a2-963e-f6c527f7cec7"),
+            true
+        )
+        .is_ok());
         for bad in [
             "b24ffa077b7649a2963ef6c527f7cec7",
             "{b24ffa07-7b76-49a2-963e-f6c527f7cec7}",
@@ -267,10 +315,22 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for h in ["localhost", "127.0.0.1", "127.1.2.3", "::1", "app.localhost"] {
+        for h in [
+            "localhost",
+            "127.0.0.1",
+            "127.1.2.3",
+            "::1",
+            "app.localhost",
+        ] {
             assert!(is_loopback_host(h), "{h}");
         }
-        for h in ["example.com", "128.0.0.1", "127.0.0", "localhost.example.com", "10.0.0.1"] {
+        for h in [
+            "example.com",
+            "128.0.0.1",
+            "127.0.0",
+            "localhost.example.com",
+            "10.0.0.1",
+        ] {
             assert!(!is_loopback_host(h), "{h}");
         }
     }

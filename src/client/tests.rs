@@ -21,11 +21,16 @@ fn client(provider: &str, retries: f64) -> Client {
 }
 
 fn legnext_req() -> Input {
-    Input::object(vec![("jobId", Input::str(JOB)), ("videoNo", Input::Number(1.0))])
+    Input::object(vec![
+        ("jobId", Input::str(JOB)),
+        ("videoNo", Input::Number(1.0)),
+    ])
 }
 
 fn envelope(status: &str) -> String {
-    format!(r#"{{"job_id":"e41e5586-dcee-4659-ae56-dbf19d20051a","status":"{status}","error":{{"code":0,"message":""}}}}"#)
+    format!(
+        r#"{{"job_id":"e41e5586-dcee-4659-ae56-dbf19d20051a","status":"{status}","error":{{"code":0,"message":""}}}}"#
+    )
 }
 
 #[test]
@@ -33,11 +38,17 @@ fn reads_retry_transient_failures_with_backoff_and_retry_after() {
     let c = client("legnext", 3.0);
     let rt = ScriptedRuntime::new(0.0);
     rt.push(Ok(response(503, &[("retry-after", "2")], "{}")));
-    rt.push(Err(TransportError::Network { message: "reset".into(), maybe_sent: true }));
+    rt.push(Err(TransportError::Network {
+        message: "reset".into(),
+        maybe_sent: true,
+    }));
     rt.push(Ok(response(500, &[], "{}")));
     rt.push_json(200, &envelope("processing"));
     let t = block_on(c.fetch_task(&rt, &Input::str(JOB), &RequestOptions::default()));
-    assert_eq!(t.map(|t| t.status).ok(), Some(crate::TaskStatus::Processing));
+    assert_eq!(
+        t.map(|t| t.status).ok(),
+        Some(crate::TaskStatus::Processing)
+    );
     assert_eq!(rt.sent().len(), 4);
     assert_eq!(rt.sleeps(), vec![2000, 1000, 2000]);
 }
@@ -61,7 +72,10 @@ fn create_is_retried_only_when_no_job_can_exist() {
     let c = client("legnext", 2.0);
     let rt = ScriptedRuntime::new(0.0);
     rt.push(Ok(response(429, &[("retry-after-ms", "10")], "{}")));
-    rt.push(Err(TransportError::Network { message: "ECONNREFUSED".into(), maybe_sent: false }));
+    rt.push(Err(TransportError::Network {
+        message: "ECONNREFUSED".into(),
+        maybe_sent: false,
+    }));
     rt.push_json(200, &envelope("pending"));
     let t = block_on(c.extend_video(&rt, &legnext_req(), &RequestOptions::default()));
     assert!(t.is_ok());
@@ -75,7 +89,10 @@ fn create_is_retried_only_when_no_job_can_exist() {
         Ok(response(200, &[], "{\"job_id\":")),
         Ok(response(200, &[], "")),
         Err(TransportError::Timeout),
-        Err(TransportError::Network { message: "socket hang up".into(), maybe_sent: true }),
+        Err(TransportError::Network {
+            message: "socket hang up".into(),
+            maybe_sent: true,
+        }),
     ];
     for outcome in ambiguous {
         let rt = ScriptedRuntime::new(0.0);
@@ -94,7 +111,10 @@ fn timeouts_use_the_call_timeout_over_the_client_one() {
     let c = client("legnext", 0.0);
     let rt = ScriptedRuntime::new(0.0);
     rt.push_after(500, Ok(response(200, &[], &envelope("pending"))));
-    let call = RequestOptions { signal: None, timeout: Some(100) };
+    let call = RequestOptions {
+        signal: None,
+        timeout: Some(100),
+    };
     let e = block_on(c.fetch_task(&rt, &Input::str(JOB), &call)).err();
     assert_eq!(e.as_ref().map(|e| e.code), Some(ErrorCode::Timeout));
     assert!(e.map(|e| e.message.contains("100 ms")).unwrap_or(false));
@@ -107,7 +127,10 @@ fn aborts_are_never_retried() {
     let rt = ScriptedRuntime::new(0.0);
     rt.push(Err(TransportError::Aborted { maybe_sent: false }));
     let e = block_on(c.fetch_task(&rt, &Input::str(JOB), &RequestOptions::default())).err();
-    assert_eq!(e.map(|e| (e.code, e.retryable)), Some((ErrorCode::Aborted, false)));
+    assert_eq!(
+        e.map(|e| (e.code, e.retryable)),
+        Some((ErrorCode::Aborted, false))
+    );
     assert_eq!(rt.sent().len(), 1);
 }
 
@@ -115,11 +138,17 @@ fn aborts_are_never_retried() {
 fn invalid_input_sends_nothing_and_never_echoes_the_key() {
     let c = client("legnext", 2.0);
     let rt = ScriptedRuntime::new(0.0);
-    let req = Input::object(vec![("jobId", Input::str(KEY)), ("videoNo", Input::Number(0.0))]);
+    let req = Input::object(vec![
+        ("jobId", Input::str(KEY)),
+        ("videoNo", Input::Number(0.0)),
+    ]);
     let e = block_on(c.extend_video(&rt, &req, &RequestOptions::default())).err();
     assert_eq!(rt.sent().len(), 0);
     let e = e.map(|e| (e.field, e.message.contains(KEY), e.provider));
-    assert_eq!(e, Some((Some("jobId".into()), false, Some(crate::Provider::Legnext))));
+    assert_eq!(
+        e,
+        Some((Some("jobId".into()), false, Some(crate::Provider::Legnext)))
+    );
 }
 
 #[test]
@@ -138,8 +167,14 @@ fn provider_messages_and_raw_never_carry_secrets() {
     assert!(!text.contains(KEY) && text.contains("[redacted]"), "{text}");
 
     let rt = ScriptedRuntime::new(0.0);
-    rt.push_json(200, r#"{"task_id":"t9","webhook_secret":"whsec-very-secret","note":"whsec-very-secret"}"#);
+    rt.push_json(
+        200,
+        r#"{"task_id":"t9","webhook_secret":"whsec-very-secret","note":"whsec-very-secret"}"#,
+    );
     let t = block_on(c.extend_video(&rt, &req, &RequestOptions::default()));
     let raw = t.map(|t| t.raw.to_string()).unwrap_or_default();
-    assert!(raw.contains("t9") && !raw.contains("whsec-very-secret"), "{raw}");
+    assert!(
+        raw.contains("t9") && !raw.contains("whsec-very-secret"),
+        "{raw}"
+    );
 }

@@ -2,6 +2,7 @@
 //! `Retry-After` (seconds or HTTP date), capped at 60 s.
 
 use crate::http::HttpResponse;
+use crate::input::parse_decimal;
 
 /// First backoff delay.
 pub const INITIAL_BACKOFF_MS: f64 = 500.0;
@@ -14,7 +15,11 @@ pub const MAX_RETRY_AFTER_MS: f64 = 60_000.0;
 /// shortened by up to a quarter by `jitter` in `[0, 1)`.
 pub fn backoff_ms(attempt: u32, jitter: f64) -> u32 {
     let base = (INITIAL_BACKOFF_MS * 2f64.powi(attempt.min(16) as i32)).min(MAX_BACKOFF_MS);
-    let j = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.0 };
+    let j = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     (base * (1.0 - 0.25 * j)).round() as u32
 }
 
@@ -22,12 +27,12 @@ pub fn backoff_ms(attempt: u32, jitter: f64) -> u32 {
 /// (relative to `now_ms`). Negative or unreadable values are ignored; large ones are capped at 60 s.
 pub fn retry_after_ms(resp: &HttpResponse, now_ms: f64) -> Option<u32> {
     let ms = if let Some(v) = resp.header("retry-after-ms") {
-        v.trim().parse::<f64>().ok()?
+        parse_decimal(v.trim())?
     } else {
         let v = resp.header("retry-after")?.trim();
-        match v.parse::<f64>() {
-            Ok(secs) => secs * 1000.0,
-            Err(_) => parse_http_date(v)? - now_ms,
+        match parse_decimal(v) {
+            Some(secs) => secs * 1000.0,
+            None => parse_http_date(v)? - now_ms,
         }
     };
     if !ms.is_finite() || ms < 0.0 {
@@ -92,7 +97,10 @@ mod tests {
     fn with(headers: &[(&str, &str)]) -> HttpResponse {
         HttpResponse {
             status: 429,
-            headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             body: vec![],
         }
     }
@@ -111,22 +119,32 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         let now = parse_http_date("Sat, 21 Nov 2026 10:00:00 GMT").unwrap_or(0.0);
-        let table: &[(&[(&str, &str)], Option<u32>)] = &[
+        type Case<'a> = (&'a [(&'a str, &'a str)], Option<u32>);
+        let table: &[Case] = &[
             (&[("retry-after-ms", "1500")], Some(1500)),
             (&[("Retry-After", "2")], Some(2000)),
             (&[("retry-after", "0.5")], Some(500)),
             (&[("retry-after", "3600")], Some(60_000)),
-            (&[("retry-after", "Sat, 21 Nov 2026 10:00:07 GMT")], Some(7000)),
+            (
+                &[("retry-after", "Sat, 21 Nov 2026 10:00:07 GMT")],
+                Some(7000),
+            ),
             (&[("retry-after", "Sat, 21 Nov 2026 09:59:00 GMT")], None),
             (&[("retry-after", "-1")], None),
             (&[("retry-after", "soon")], None),
-            (&[("retry-after-ms", "2000"), ("retry-after", "9")], Some(2000)),
+            (
+                &[("retry-after-ms", "2000"), ("retry-after", "9")],
+                Some(2000),
+            ),
             (&[], None),
         ];
         for (headers, want) in table {
             assert_eq!(retry_after_ms(&with(headers), now), *want, "{headers:?}");
         }
-        assert_eq!(delay_ms(0, Some(&with(&[("retry-after", "1")])), now, 0.0), 1000);
+        assert_eq!(
+            delay_ms(0, Some(&with(&[("retry-after", "1")])), now, 0.0),
+            1000
+        );
         assert_eq!(delay_ms(2, Some(&with(&[])), now, 0.0), 2000);
         assert_eq!(delay_ms(2, None, now, 0.0), 2000);
     }
@@ -134,7 +152,10 @@ mod tests {
     #[test]
     fn http_dates() {
         assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000.0)
+        );
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
         assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
         assert_eq!(parse_http_date(""), None);

@@ -37,7 +37,13 @@ pub struct ApiframeExtendRequest {
     pub enhance_prompt: Option<bool>,
     /// The frame shape (APIFrame's default: `"1:1"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"1:1\" | \"16:9\" | \"9:16\" | \"4:3\" | \"3:4\" | \"21:9\" | \"9:21\""))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(
+            optional,
+            type = "\"1:1\" | \"16:9\" | \"9:16\" | \"4:3\" | \"3:4\" | \"21:9\" | \"9:21\""
+        )
+    )]
     pub aspect_ratio: Option<String>,
     /// An http(s) URL that receives updates and the result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,7 +55,10 @@ pub struct ApiframeExtendRequest {
     pub webhook_secret: Option<String>,
     /// Extra provider parameters, merged into the JSON body as they are.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, unknown>")
+    )]
     pub extra_body: Option<Map<String, Value>>,
 }
 
@@ -65,9 +74,15 @@ const KEYS: &[&str] = &[
     "extraBody",
 ];
 const LEGNEXT_ONLY: &[(&str, &str)] = &[
-    ("jobId", "it is a Legnext field; for APIFrame give parentTaskId"),
+    (
+        "jobId",
+        "it is a Legnext field; for APIFrame give parentTaskId",
+    ),
     ("videoNo", "it is a Legnext field"),
-    ("callback", "it is a Legnext field; APIFrame calls it webhookUrl"),
+    (
+        "callback",
+        "it is a Legnext field; APIFrame calls it webhookUrl",
+    ),
 ];
 const WIRE_KEYS: &[&str] = &[
     "parent_task_id",
@@ -85,7 +100,8 @@ impl ApiframeExtendRequest {
     pub fn parse(input: &Input) -> Result<Self> {
         let f = Fields::open("request", input)?;
         f.deny_unknown(KEYS, LEGNEXT_ONLY)?;
-        let parent_task_id = rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
+        let parent_task_id =
+            rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
         let prompt = rules::prompt("prompt", f.get("prompt"), true, false)?.unwrap_or_default();
         let image_url = rules::http_url("imageUrl", f.get("imageUrl"), false)?;
         let end_image_url = rules::http_url("endImageUrl", f.get("endImageUrl"), false)?;
@@ -95,14 +111,21 @@ impl ApiframeExtendRequest {
             if !ASPECT_RATIOS.contains(&r.as_str()) {
                 return Err(Error::invalid(
                     "aspectRatio",
-                    format!("aspectRatio must be one of {}, got {}", ASPECT_RATIOS.join(", "), f.get("aspectRatio").describe()),
+                    format!(
+                        "aspectRatio must be one of {}, got {}",
+                        ASPECT_RATIOS.join(", "),
+                        f.get("aspectRatio").describe()
+                    ),
                 ));
             }
         }
         let webhook_url = rules::http_url("webhookUrl", f.get("webhookUrl"), false)?;
         let webhook_secret = match f.get("webhookSecret") {
             Input::String(s) if s.is_empty() => {
-                return Err(Error::invalid("webhookSecret", "webhookSecret must not be empty"))
+                return Err(Error::invalid(
+                    "webhookSecret",
+                    "webhookSecret must not be empty",
+                ))
             }
             Input::String(s) => Some(s.clone()),
             Input::Undefined => None,
@@ -154,15 +177,27 @@ pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequ
             body.insert(k.to_string(), v);
         }
     };
-    put("parent_task_id", Some(Value::String(r.parent_task_id.clone())));
+    put(
+        "parent_task_id",
+        Some(Value::String(r.parent_task_id.clone())),
+    );
     put("prompt", Some(Value::String(r.prompt.clone())));
     put("image_url", r.image_url.clone().map(Value::String));
     put("end_image_url", r.end_image_url.clone().map(Value::String));
     put("enhance_prompt", r.enhance_prompt.map(Value::Bool));
     put("aspect_ratio", r.aspect_ratio.clone().map(Value::String));
     put("webhook_url", r.webhook_url.clone().map(Value::String));
-    put("webhook_secret", r.webhook_secret.clone().map(Value::String));
-    request(opts, Method::Post, "/luma-extend", Some(Value::Object(body)), Operation::Create)
+    put(
+        "webhook_secret",
+        r.webhook_secret.clone().map(Value::String),
+    );
+    request(
+        opts,
+        Method::Post,
+        "/luma-extend",
+        Some(Value::Object(body)),
+        Operation::Create,
+    )
 }
 
 /// Validates an APIFrame task id (non-blank, printable, at most 256 characters).
@@ -171,7 +206,10 @@ pub fn task_id(value: &Input) -> Result<String> {
     if id.chars().count() > 256 || id.chars().any(char::is_control) {
         return Err(Error::invalid(
             "taskId",
-            format!("taskId must be at most 256 printable characters, got {}", value.describe()),
+            format!(
+                "taskId must be at most 256 printable characters, got {}",
+                value.describe()
+            ),
         ));
     }
     Ok(id)
@@ -182,7 +220,13 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
     let id = task_id(id)?;
     let mut body = Map::new();
     body.insert("task_id".into(), Value::String(id));
-    Ok(request(opts, Method::Post, "/fetch", Some(Value::Object(body)), Operation::Read))
+    Ok(request(
+        opts,
+        Method::Post,
+        "/fetch",
+        Some(Value::Object(body)),
+        Operation::Read,
+    ))
 }
 
 /// APIFrame's message: `errors[].msg` joined, or a `message` / `error` string.
@@ -190,20 +234,31 @@ fn error_message(v: &Value) -> Option<String> {
     if let Some(list) = v.get("errors").and_then(Value::as_array) {
         let msgs: Vec<&str> = list
             .iter()
-            .filter_map(|e| str_field(e, "msg").or_else(|| str_field(e, "message")).or_else(|| e.as_str()))
+            .filter_map(|e| {
+                str_field(e, "msg")
+                    .or_else(|| str_field(e, "message"))
+                    .or_else(|| e.as_str())
+            })
             .collect();
         if !msgs.is_empty() {
             return Some(msgs.join("; "));
         }
     }
-    str_field(v, "message").or_else(|| str_field(v, "error")).map(str::to_string)
+    str_field(v, "message")
+        .or_else(|| str_field(v, "error"))
+        .map(str::to_string)
 }
 
 /// Reads an answer of `/luma-extend` (`{task_id}`) or `/fetch` (a task).
 pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if !resp.is_success() {
         let v = body_json(op, resp).ok();
-        return Err(status_error(Provider::Apiframe, op, resp, v.as_ref().and_then(error_message)));
+        return Err(status_error(
+            Provider::Apiframe,
+            op,
+            resp,
+            v.as_ref().and_then(error_message),
+        ));
     }
     let v = body_json(op, resp)?;
     if !v.is_object() {
@@ -211,9 +266,12 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     }
     let Some(id) = str_field(&v, "task_id") else {
         if let Some(msg) = error_message(&v) {
-            let mut e = Error::new(ErrorCode::ProviderError, format!("the provider reported an error: {msg}"))
-                .with_status(resp.status)
-                .with_retryable(op == Operation::Read);
+            let mut e = Error::new(
+                ErrorCode::ProviderError,
+                format!("the provider reported an error: {msg}"),
+            )
+            .with_status(resp.status)
+            .with_retryable(op == Operation::Read);
             e.provider_message = Some(msg);
             e.request_id = resp.request_id();
             return Err(e);
@@ -225,7 +283,10 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
 
 /// Normalises one APIFrame task object (also used for `/fetch-many` items and webhooks).
 pub fn task_from_value(id: &str, raw: Value) -> Task {
-    let word = raw.get("status").and_then(Value::as_str).map(str::to_string);
+    let word = raw
+        .get("status")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let video = str_field(&raw, "video_url").map(str::to_string);
     // The documented finished shape has video_url and no status at all.
     let status = match (&word, &video) {
@@ -253,7 +314,7 @@ pub fn task_from_value(id: &str, raw: Value) -> Task {
 /// APIFrame's `percentage` is a string ("40"); numbers are accepted too. Clamped to 0..=100.
 fn percentage(v: Option<&Value>) -> Option<f64> {
     let n = match v? {
-        Value::String(s) => s.trim().trim_end_matches('%').parse::<f64>().ok()?,
+        Value::String(s) => crate::input::parse_decimal(s.trim().trim_end_matches('%'))?,
         Value::Number(n) => n.as_f64()?,
         _ => return None,
     };

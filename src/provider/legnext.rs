@@ -30,19 +30,31 @@ pub struct LegnextExtendRequest {
     pub callback: Option<String>,
     /// Extra provider parameters, merged into the JSON body as they are.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, unknown>")
+    )]
     pub extra_body: Option<Map<String, Value>>,
 }
 
 const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
 const APIFRAME_ONLY: &[(&str, &str)] = &[
-    ("parentTaskId", "it is an APIFrame field; for Legnext give jobId and videoNo"),
+    (
+        "parentTaskId",
+        "it is an APIFrame field; for Legnext give jobId and videoNo",
+    ),
     ("imageUrl", "it is an APIFrame field"),
     ("endImageUrl", "it is an APIFrame field"),
     ("enhancePrompt", "it is an APIFrame field"),
     ("aspectRatio", "it is an APIFrame field"),
-    ("webhookUrl", "it is an APIFrame field; Legnext calls it callback"),
-    ("webhookSecret", "it is an APIFrame field; for Legnext sign the callback URL with signCallbackUrl"),
+    (
+        "webhookUrl",
+        "it is an APIFrame field; Legnext calls it callback",
+    ),
+    (
+        "webhookSecret",
+        "it is an APIFrame field; for Legnext sign the callback URL with signCallbackUrl",
+    ),
 ];
 /// Wire names the SDK writes itself; `extraBody` may not override them.
 const WIRE_KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback"];
@@ -57,7 +69,13 @@ impl LegnextExtendRequest {
         let prompt = rules::prompt("prompt", f.get("prompt"), false, true)?;
         let callback = rules::http_url("callback", f.get("callback"), false)?;
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
-        Ok(LegnextExtendRequest { job_id, video_no, prompt, callback, extra_body })
+        Ok(LegnextExtendRequest {
+            job_id,
+            video_no,
+            prompt,
+            callback,
+            extra_body,
+        })
     }
 }
 
@@ -75,7 +93,10 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Map<
                 }
                 Ok(Some(map))
             }
-            _ => Err(Error::invalid("extraBody", "extraBody must be a plain object")),
+            _ => Err(Error::invalid(
+                "extraBody",
+                "extraBody must be a plain object",
+            )),
         },
         other => Err(Error::invalid(
             "extraBody",
@@ -95,13 +116,25 @@ pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpReque
     if let Some(c) = &r.callback {
         body.insert("callback".into(), Value::String(c.clone()));
     }
-    request(opts, Method::Post, "/api/v1/extend-video", Some(Value::Object(body)), Operation::Create)
+    request(
+        opts,
+        Method::Post,
+        "/api/v1/extend-video",
+        Some(Value::Object(body)),
+        Operation::Create,
+    )
 }
 
 /// `GET {base}/api/v1/job/{id}`; Legnext ids are UUIDs, so nothing needs escaping.
 pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
     let id = rules::uuid("taskId", id, true)?.unwrap_or_default();
-    Ok(request(opts, Method::Get, &format!("/api/v1/job/{id}"), None, Operation::Read))
+    Ok(request(
+        opts,
+        Method::Get,
+        &format!("/api/v1/job/{id}"),
+        None,
+        Operation::Read,
+    ))
 }
 
 /// Legnext's message from an envelope's `error` (or a plain `message`).
@@ -115,18 +148,45 @@ fn envelope_message(v: &Value) -> Option<String> {
 }
 
 fn envelope_code(v: &Value) -> i64 {
-    v.get("error").and_then(|e| e.get("code")).and_then(Value::as_i64).unwrap_or(0)
+    v.get("error")
+        .and_then(|e| e.get("code"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
 }
 
 /// The error an envelope's `error.code` stands for (a 403 arrives as a failed task envelope).
 fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> Error {
     let (ecode, what, retryable) = match code {
-        401 => (ErrorCode::Authentication, "the provider refused the API key", false),
-        403 => (ErrorCode::Permission, "the API key is not allowed to do this", false),
-        404 => (ErrorCode::NotFound, "the provider does not know this task or parent", false),
-        429 => (ErrorCode::RateLimited, "the provider is rate limiting this key", true),
-        400 | 422 => (ErrorCode::InvalidRequest, "the provider rejected the request", false),
-        _ => (ErrorCode::ProviderError, "the provider reported an error", op == Operation::Read),
+        401 => (
+            ErrorCode::Authentication,
+            "the provider refused the API key",
+            false,
+        ),
+        403 => (
+            ErrorCode::Permission,
+            "the API key is not allowed to do this",
+            false,
+        ),
+        404 => (
+            ErrorCode::NotFound,
+            "the provider does not know this task or parent",
+            false,
+        ),
+        429 => (
+            ErrorCode::RateLimited,
+            "the provider is rate limiting this key",
+            true,
+        ),
+        400 | 422 => (
+            ErrorCode::InvalidRequest,
+            "the provider rejected the request",
+            false,
+        ),
+        _ => (
+            ErrorCode::ProviderError,
+            "the provider reported an error",
+            op == Operation::Read,
+        ),
     };
     let msg = envelope_message(v);
     let mut e = Error::new(
@@ -147,7 +207,12 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
 pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if !resp.is_success() {
         let v = body_json(op, resp).ok();
-        let mut e = status_error(Provider::Legnext, op, resp, v.as_ref().and_then(envelope_message));
+        let mut e = status_error(
+            Provider::Legnext,
+            op,
+            resp,
+            v.as_ref().and_then(envelope_message),
+        );
         if let Some(id) = v.as_ref().and_then(|v| str_field(v, "job_id")) {
             e.task_id = Some(id.to_string());
         }
@@ -184,7 +249,13 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
     t.video_urls = output
         .and_then(|o| o.get("video_urls"))
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
@@ -200,18 +271,28 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
     t.created_at = time("created_at");
     t.started_at = time("started_at");
     t.ended_at = time("ended_at");
-    t.usage = meta.and_then(|m| m.get("usage")).filter(|u| u.is_object()).map(|u| Usage {
-        unit: str_field(u, "type").map(str::to_string),
-        frozen: u.get("frozen").and_then(Value::as_f64),
-        consumed: u.get("consume").and_then(Value::as_f64),
-    });
+    t.usage = meta
+        .and_then(|m| m.get("usage"))
+        .filter(|u| u.is_object())
+        .map(|u| Usage {
+            unit: str_field(u, "type").map(str::to_string),
+            frozen: u.get("frozen").and_then(Value::as_f64),
+            consumed: u.get("consume").and_then(Value::as_f64),
+        });
     t.progress = match status {
         TaskStatus::Completed => Some(100.0),
-        _ => raw.get("progress").and_then(Value::as_f64).map(|p| p.clamp(0.0, 100.0)),
+        _ => raw
+            .get("progress")
+            .and_then(Value::as_f64)
+            .map(|p| p.clamp(0.0, 100.0)),
     };
     if status == TaskStatus::Failed {
         t.error = Some(TaskError {
-            code: if code != 0 { code.to_string() } else { "failed".into() },
+            code: if code != 0 {
+                code.to_string()
+            } else {
+                "failed".into()
+            },
             message: envelope_message(&raw).unwrap_or_default(),
         });
     }

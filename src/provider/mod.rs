@@ -60,7 +60,7 @@ impl Provider {
             other => {
                 let hint = match other {
                     Input::String(s) => crate::input::suggest(s, &["legnext", "apiframe"])
-                        .map(|k| format!(" (did you mean {k:?}?)"))
+                        .map(|k| format!(" (did you mean {}?)", crate::input::quote(k)))
                         .unwrap_or_default(),
                     _ => String::new(),
                 };
@@ -89,8 +89,12 @@ impl ExtendRequest {
     /// Validates a JS request object for the client's provider.
     pub fn parse(provider: Provider, input: &Input) -> Result<Self> {
         match provider {
-            Provider::Legnext => legnext::LegnextExtendRequest::parse(input).map(ExtendRequest::Legnext),
-            Provider::Apiframe => apiframe::ApiframeExtendRequest::parse(input).map(ExtendRequest::Apiframe),
+            Provider::Legnext => {
+                legnext::LegnextExtendRequest::parse(input).map(ExtendRequest::Legnext)
+            }
+            Provider::Apiframe => {
+                apiframe::ApiframeExtendRequest::parse(input).map(ExtendRequest::Apiframe)
+            }
         }
     }
 
@@ -117,12 +121,21 @@ fn headers(opts: &ClientOptions, json_body: bool) -> Vec<(String, String)> {
     if json_body {
         h.push(("content-type".to_string(), "application/json".to_string()));
     }
-    h.push(("x-video-extend-client".to_string(), CLIENT_VERSION.to_string()));
+    h.push((
+        "x-video-extend-client".to_string(),
+        CLIENT_VERSION.to_string(),
+    ));
     h
 }
 
 /// Builds a request to `{base}{path}`.
-pub(crate) fn request(opts: &ClientOptions, method: Method, path: &str, body: Option<Value>, operation: Operation) -> HttpRequest {
+pub(crate) fn request(
+    opts: &ClientOptions,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    operation: Operation,
+) -> HttpRequest {
     HttpRequest {
         method,
         url: format!("{}{path}", opts.base()),
@@ -152,17 +165,19 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// Turns a response into a task, or into the error it stands for.
-pub fn parse_response(provider: Provider, op: Operation, resp: &HttpResponse, secrets: &[&str]) -> Result<Task> {
+pub fn parse_response(
+    provider: Provider,
+    op: Operation,
+    resp: &HttpResponse,
+    secrets: &[&str],
+) -> Result<Task> {
     let result = match provider {
         Provider::Legnext => legnext::parse_response(op, resp),
         Provider::Apiframe => apiframe::parse_response(op, resp),
     };
     match result {
         Ok(mut task) => {
-            redact::redact_json(&mut task.raw, secrets);
-            if let Some(e) = task.error.as_mut() {
-                e.message = redact::scrub(&e.message, secrets);
-            }
+            redact::redact_task(&mut task, secrets);
             Ok(task)
         }
         Err(e) => Err(e.with_provider(provider).redacted(secrets)),
@@ -189,17 +204,30 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         e.request_id = resp.request_id();
         e
     };
-    if resp.body.len() > MAX_BODY_BYTES {
-        return Err(fail(format!("a body of {} bytes, over the {MAX_BODY_BYTES}-byte limit", resp.body.len())));
+    let declared = resp
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let size = declared.max(resp.body.len());
+    if size > MAX_BODY_BYTES {
+        return Err(fail(format!(
+            "a body of {size} bytes, over the {MAX_BODY_BYTES}-byte limit"
+        )));
     }
     let text = String::from_utf8_lossy(&resp.body);
     if text.trim().is_empty() {
         return Err(fail("an empty body".into()));
     }
     serde_json::from_str::<Value>(&text).map_err(|e| {
-        let start: String = text.trim_start().chars().take(24).collect();
-        let kind = if e.is_eof() { "truncated JSON" } else { "a body that is not JSON" };
-        fail(format!("{kind} (starts {start:?})"))
+        // Described, not quoted: a quoted prefix could carry part of a secret past redaction.
+        let kind = if e.is_eof() {
+            "truncated JSON"
+        } else {
+            "a body that is not JSON"
+        };
+        let ctype = resp.header("content-type").unwrap_or("no content-type");
+        let ctype: String = ctype.chars().take(60).collect();
+        fail(format!("{kind} ({ctype}, {} bytes)", resp.body.len()))
     })
 }
 

@@ -31,7 +31,11 @@ pub enum TransportError {
 #[allow(async_fn_in_trait)]
 pub trait Runtime {
     /// Sends one request, giving up after `timeout_ms`.
-    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError>;
+    async fn send(
+        &self,
+        request: &HttpRequest,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, TransportError>;
     /// Waits `ms` milliseconds; fails with `Aborted` if the caller's signal fires meanwhile.
     async fn sleep(&self, ms: u32) -> Result<(), TransportError>;
     /// Milliseconds since the Unix epoch.

@@ -40,7 +40,11 @@ impl ScriptedRuntime {
 
     /// Queues a JSON answer with a status.
     pub fn push_json(&self, status: u16, body: &str) -> &Self {
-        self.push(Ok(response(status, &[("content-type", "application/json")], body)))
+        self.push(Ok(response(
+            status,
+            &[("content-type", "application/json")],
+            body,
+        )))
     }
 
     /// Sets the value `random()` returns.
@@ -68,13 +72,20 @@ impl ScriptedRuntime {
 pub fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
     HttpResponse {
         status,
-        headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         body: body.as_bytes().to_vec(),
     }
 }
 
 impl Runtime for ScriptedRuntime {
-    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, TransportError> {
+    async fn send(
+        &self,
+        request: &HttpRequest,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, TransportError> {
         self.sent.borrow_mut().push(request.clone());
         let next = self.script.borrow_mut().pop_front();
         match next {

@@ -1,0 +1,280 @@
+//! The wasm32 runtime: the global `fetch` called as `fetch(url, init)` (never through `window`,
+//! never bound to another object), timeouts with `AbortController` + `setTimeout`, and the
+//! caller's `AbortSignal`.
+
+use super::{Runtime, TransportError};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::provider::MAX_BODY_BYTES;
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(input: &str, init: &RequestInit) -> Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Response headers the SDK reads.
+const READ_HEADERS: &[&str] = &[
+    "content-type",
+    "content-length",
+    "retry-after",
+    "retry-after-ms",
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "cf-ray",
+];
+
+/// Node's error codes that prove the request never left (connection not established).
+const NOT_SENT_CODES: &[&str] = &[
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "ConnectionRefused",
+];
+
+/// The runtime of one JS call: an optional user `fetch` and an optional `AbortSignal`.
+pub struct FetchRuntime {
+    fetch: Option<Function>,
+    signal: Option<AbortSignal>,
+}
+
+impl FetchRuntime {
+    /// A runtime using `fetch` (or the global one) and honouring `signal`.
+    pub fn new(fetch: Option<Function>, signal: Option<AbortSignal>) -> Self {
+        FetchRuntime { fetch, signal }
+    }
+
+    fn aborted(&self) -> bool {
+        self.signal.as_ref().is_some_and(AbortSignal::aborted)
+    }
+}
+
+/// Cancels a timer and an abort listener when dropped, whatever path the call took.
+struct Guard {
+    timer: Option<JsValue>,
+    listener: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    _on_timeout: Option<Closure<dyn FnMut()>>,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(id) = self.timer.take() {
+            clear_timeout(&id);
+        }
+        if let Some((signal, cb)) = self.listener.take() {
+            let _ =
+                signal.remove_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Arms `ms` of timer (calling `on_fire`) and forwards the caller's abort to `on_abort`.
+fn arm(
+    ms: u32,
+    on_fire: Box<dyn FnMut()>,
+    signal: Option<&AbortSignal>,
+    on_abort: Box<dyn FnMut()>,
+) -> Guard {
+    let on_timeout = Closure::<dyn FnMut()>::new(on_fire);
+    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(ms));
+    let listener = signal.map(|s| {
+        let cb = Closure::<dyn FnMut()>::new(on_abort);
+        let _ = s.add_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        (s.clone(), cb)
+    });
+    Guard {
+        timer: Some(timer),
+        listener,
+        _on_timeout: Some(on_timeout),
+    }
+}
+
+fn error_text(e: &JsValue) -> (String, bool) {
+    let message = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "fetch failed".into());
+    // undici puts the socket error in `cause` (sometimes nested once more).
+    let mut code = None;
+    let mut cur = e.clone();
+    for _ in 0..3 {
+        let cause = Reflect::get(&cur, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
+        if cause.is_undefined() || cause.is_null() {
+            break;
+        }
+        if let Some(c) = Reflect::get(&cause, &"code".into())
+            .ok()
+            .and_then(|c| c.as_string())
+        {
+            code = Some(c);
+            break;
+        }
+        cur = cause;
+    }
+    // Fetch refuses some ports before connecting ("bad port"): nothing was sent either.
+    let bad_port = Reflect::get(e, &"cause".into())
+        .ok()
+        .and_then(|c| {
+            c.dyn_ref::<js_sys::Error>()
+                .map(|c| String::from(c.message()))
+        })
+        .is_some_and(|m| m == "bad port");
+    let not_sent = bad_port || code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    let text = match code {
+        Some(c) => format!("{message} ({c})"),
+        None => message,
+    };
+    (text.chars().take(200).collect(), !not_sent)
+}
+
+impl Runtime for FetchRuntime {
+    async fn send(
+        &self,
+        req: &HttpRequest,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, TransportError> {
+        if self.aborted() {
+            return Err(TransportError::Aborted { maybe_sent: false });
+        }
+        let controller = AbortController::new().map_err(|_| TransportError::Network {
+            message: "AbortController is not available in this runtime".into(),
+            maybe_sent: false,
+        })?;
+        let timed_out = Rc::new(Cell::new(false));
+        let (c1, c2, flag) = (controller.clone(), controller.clone(), timed_out.clone());
+        let _guard = arm(
+            timeout_ms,
+            Box::new(move || {
+                flag.set(true);
+                c1.abort();
+            }),
+            self.signal.as_ref(),
+            Box::new(move || c2.abort()),
+        );
+
+        let init = RequestInit::new();
+        init.set_method(req.method.as_str());
+        let headers = Object::new();
+        for (k, v) in &req.headers {
+            let _ = Reflect::set(&headers, &k.into(), &v.into());
+        }
+        init.set_headers(&headers);
+        if let Some(body) = &req.body {
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_signal(Some(&controller.signal()));
+
+        let fail = |e: JsValue, stage_sent: bool| {
+            if timed_out.get() {
+                TransportError::Timeout
+            } else if self.aborted() {
+                TransportError::Aborted { maybe_sent: true }
+            } else {
+                let (message, maybe_sent) = error_text(&e);
+                TransportError::Network {
+                    message,
+                    maybe_sent: maybe_sent || stage_sent,
+                }
+            }
+        };
+        let promise = match &self.fetch {
+            Some(f) => f
+                .call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)
+                .map_err(|e| fail(e, false))?
+                .dyn_into::<Promise>()
+                .unwrap_or_else(|v| Promise::resolve(&v)),
+            None => global_fetch(&req.url, &init),
+        };
+        let resp: Response = JsFuture::from(promise)
+            .await
+            .map_err(|e| fail(e, false))?
+            .dyn_into()
+            .map_err(|_| TransportError::Network {
+                message: "fetch resolved to something that is not a Response".into(),
+                maybe_sent: true,
+            })?;
+
+        let mut headers = Vec::new();
+        let h = resp.headers();
+        for name in READ_HEADERS {
+            if let Ok(Some(v)) = h.get(name) {
+                headers.push((name.to_string(), v));
+            }
+        }
+        let declared = h
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+            if let Some(stream) = resp.body() {
+                let _ = stream.cancel();
+            }
+            Vec::new()
+        } else {
+            let buf = resp.array_buffer().map_err(|e| fail(e, true))?;
+            let buf = JsFuture::from(buf).await.map_err(|e| fail(e, true))?;
+            let bytes = Uint8Array::new(&buf);
+            let len = bytes.length() as usize;
+            if len > MAX_BODY_BYTES {
+                headers.retain(|(k, _)| k != "content-length");
+                headers.push(("content-length".into(), len.to_string()));
+                Vec::new()
+            } else {
+                bytes.to_vec()
+            }
+        };
+        Ok(HttpResponse {
+            status: resp.status(),
+            headers,
+            body,
+        })
+    }
+
+    async fn sleep(&self, ms: u32) -> Result<(), TransportError> {
+        if self.aborted() {
+            return Err(TransportError::Aborted { maybe_sent: false });
+        }
+        let signal = self.signal.clone();
+        let mut guard = None;
+        let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+            guard = Some(arm(
+                ms,
+                Box::new(move || {
+                    let _ = resolve.call0(&JsValue::UNDEFINED);
+                }),
+                signal.as_ref(),
+                Box::new(move || {
+                    let _ = reject.call0(&JsValue::UNDEFINED);
+                }),
+            ));
+        });
+        let result = JsFuture::from(promise).await;
+        drop(guard);
+        result
+            .map(|_| ())
+            .map_err(|_| TransportError::Aborted { maybe_sent: false })
+    }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+}
