@@ -59,7 +59,8 @@ impl ErrorCode {
 /// Every failure the SDK reports. In JS it becomes a `VideoExtendError` with these properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", rename = "VideoExtendErrorData")]
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "VideoExtendErrorData"))]
+#[serde(rename_all = "camelCase")]
 pub struct Error {
     /// The stable failure class.
     pub code: ErrorCode,

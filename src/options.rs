@@ -28,7 +28,7 @@ pub struct ClientOptions {
     /// Which API to call: `"legnext"` (Midjourney video) or `"apiframe"` (Luma).
     pub provider: Provider,
     /// The provider API key. Never echoed in errors, logs or `raw`.
-    #[serde(skip_serializing)]
+    #[serde(serialize_with = "serialize_redacted")]
     pub api_key: String,
     /// Another base URL: a proxy, a Worker, or the local emulator. Must be https unless the host is loopback.
     #[serde(rename = "baseURL", skip_serializing_if = "Option::is_none")]
@@ -62,6 +62,11 @@ impl std::fmt::Debug for ClientOptions {
             .field("max_retries", &self.max_retries)
             .finish()
     }
+}
+
+/// Serialises a secret as `[redacted]`: options may be logged, the key never is.
+fn serialize_redacted<S: serde::Serializer>(_: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(crate::redact::REDACTED)
 }
 
 const CLIENT_KEYS: &[&str] = &[
@@ -360,6 +365,14 @@ mod tests {
         assert!(ClientOptions::parse(&Input::Null).is_err());
         let dbg = format!("{:?}", ClientOptions::parse(&opts(vec![])).ok());
         assert!(!dbg.contains("sk-live-123"));
+        let json = ClientOptions::parse(&opts(vec![]))
+            .ok()
+            .and_then(|o| serde_json::to_string(&o).ok())
+            .unwrap_or_default();
+        assert!(
+            json.contains("[redacted]") && !json.contains("sk-live-123"),
+            "{json}"
+        );
     }
 
     #[test]

@@ -8,6 +8,17 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+// Reflection that may run user code (proxy traps): each call is caught, never thrown past wasm.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
 #[wasm_bindgen(module = "/src/js/error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = VideoExtendError)]
@@ -64,7 +75,7 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
         let shown: String = why.chars().take(120).collect();
         Error::invalid(path, format!("{path} could not be read ({what}: {shown})"))
     };
-    if Array::is_array(value) {
+    if is_array(value).map_err(|e| unreadable("its type", e))? {
         let len = Reflect::get(value, &JsValue::from_str("length"))
             .map_err(|e| unreadable("length", e))?
             .as_f64()
@@ -81,11 +92,10 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
         }
         return Ok(Input::Array(items));
     }
-    let obj: &Object = value.unchecked_ref();
-    let keys = Object::keys(obj);
-    let proto = Object::get_prototype_of(value);
-    let object_proto = Object::get_prototype_of(&Object::new().into());
-    let plain = proto.is_null() || JsValue::from(proto) == JsValue::from(object_proto);
+    let keys = object_keys(value).map_err(|e| unreadable("its keys", e))?;
+    let proto = prototype_of(value).map_err(|e| unreadable("its prototype", e))?;
+    let object_proto = prototype_of(&Object::new().into()).unwrap_or(JsValue::NULL);
+    let plain = proto.is_null() || proto == object_proto;
     let mut entries = Vec::with_capacity(keys.length() as usize);
     for key in keys.iter() {
         let k = key.as_string().unwrap_or_default();
