@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The one command that runs every test (README and .ci/run call it). Installs what it needs,
+# checks formatting and lints, builds the emulator and the wasm package, then runs the Rust
+# tests (core + emulator) and the Node suites against the built package and the emulator.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+step() { printf '\n==> %s\n' "$*"; }
+
+step setup
+bash scripts/setup.sh || exit 1
+
+step "format and lints"
+cargo fmt --all -- --check || { echo "cargo fmt: run 'cargo fmt --all'"; exit 1; }
+cargo clippy --workspace --all-targets -q -- -D warnings || exit 1
+cargo clippy -p video-extend --target wasm32-unknown-unknown -q -- -D warnings || exit 1
+
+step "build: emulator and wasm package"
+cargo build -q -p video-extend-emulator || exit 1
+node scripts/build.mjs || exit 1
+node scripts/size.mjs || exit 1
+
+status=0
+step "cargo test (core, emulator)"
+cargo test --workspace 2>&1 | tee "$log/cargo.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+step "node --test (built package against the emulator)"
+node --test --test-concurrency=2 tests/node/ 2>&1 | tee "$log/node.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+# One closing line over both runners.
+passed=$(awk '/^test result:/ {s += $4} END {print s + 0}' "$log/cargo.txt")
+failed=$(awk '/^test result:/ {s += $6} END {print s + 0}' "$log/cargo.txt")
+npass=$(awk '/^# pass / {print $3}' "$log/node.txt" | tail -1)
+nfail=$(awk '/^# fail / {print $3}' "$log/node.txt" | tail -1)
+passed=$((passed + ${npass:-0}))
+failed=$((failed + ${nfail:-0}))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo
+echo "total: $passed passed, $failed failed"
+exit "$status"
