@@ -25,6 +25,7 @@ pub mod redact;
 pub mod rules;
 pub mod task;
 pub mod transport;
+pub mod webhook;
 
 #[cfg(target_arch = "wasm32")]
 mod js;

@@ -1,0 +1,249 @@
+//! Incoming notifications: verify (in constant time) and parse provider webhooks into a Task.
+//!
+//! APIFrame sends the `webhook_secret` back verbatim in `x-webhook-secret`. Legnext documents no
+//! signature, so the SDK adds one: [`sign_callback_url`] appends an expiry and an HMAC-SHA256 of
+//! the callback's path and query to the URL given to `extendVideo`; [`parse_webhook`] checks it
+//! from the URL the request arrived at. Without a valid secret/token the body is not read.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{HttpResponse, Operation};
+use crate::provider::{self, Provider};
+use crate::task::Task;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+/// The largest webhook body accepted.
+pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+/// Query parameter carrying the expiry (Unix seconds) of a signed callback URL.
+pub const EXPIRY_PARAM: &str = "ve_exp";
+/// Query parameter carrying the signature of a signed callback URL.
+pub const SIGNATURE_PARAM: &str = "ve_sig";
+
+/// A received webhook, as the bindings hand it over.
+#[derive(Debug, Clone, Default)]
+pub struct WebhookRequest {
+    /// The full URL the request arrived at (needed for Legnext's signed callback).
+    pub url: Option<String>,
+    /// Header names and values.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+/// A verified webhook: the task, and a key to drop duplicate deliveries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The task the notification carries.
+    pub task: Task,
+    /// `<task id>:<status>` (plus `:<progress>` for unfinished updates): equal keys are duplicates.
+    pub delivery_key: String,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidWebhook, message)
+}
+
+/// Verifies and parses a webhook for `provider` with the shared `secret`.
+pub fn parse_webhook(
+    provider: Provider,
+    req: &WebhookRequest,
+    secret: &str,
+    now_ms: f64,
+) -> Result<Webhook> {
+    if secret.is_empty() {
+        return Err(Error::invalid(
+            "secret",
+            "secret is required to verify webhooks",
+        ));
+    }
+    match provider {
+        Provider::Apiframe => {
+            let sent = req
+                .headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("x-webhook-secret"))
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| invalid("the x-webhook-secret header is missing"))?;
+            if !bool::from(sent.as_bytes().ct_eq(secret.as_bytes())) {
+                return Err(invalid(
+                    "the x-webhook-secret header does not match the secret",
+                ));
+            }
+        }
+        Provider::Legnext => {
+            let url = req
+                .url
+                .as_deref()
+                .ok_or_else(|| invalid("the request URL is needed to verify a Legnext callback"))?;
+            verify_signed_url(url, secret, now_ms)?;
+        }
+    }
+    if req.body.len() > MAX_WEBHOOK_BYTES {
+        return Err(invalid(format!(
+            "the body is {} bytes, over the {MAX_WEBHOOK_BYTES}-byte limit",
+            req.body.len()
+        )));
+    }
+    let resp = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: req.body.clone(),
+    };
+    let task =
+        provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {
+            invalid(format!(
+                "the body is not a {} task: {}",
+                provider.display_name(),
+                e.message
+            ))
+        })?;
+    let mut delivery_key = format!(
+        "{}:{}",
+        task.id,
+        task.provider_status
+            .as_deref()
+            .unwrap_or(status_word(&task))
+    );
+    if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
+        delivery_key.push_str(&format!(":{}", p.round() as i64));
+    }
+    Ok(Webhook { task, delivery_key })
+}
+
+fn status_word(task: &Task) -> &'static str {
+    match task.status {
+        crate::TaskStatus::Pending => "pending",
+        crate::TaskStatus::Processing => "processing",
+        crate::TaskStatus::Completed => "completed",
+        crate::TaskStatus::Failed => "failed",
+    }
+}
+
+/// Splits a URL into (path-and-query without the signing parameters, expiry, signature).
+fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
+    let url = url.split('#').next().unwrap_or(url);
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path_start = after_scheme.find('/').unwrap_or(after_scheme.len());
+    let path_query = after_scheme.get(path_start..).unwrap_or("");
+    let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
+    let (mut exp, mut sig) = (None, None);
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| match p.split_once('=') {
+            Some((EXPIRY_PARAM, v)) => {
+                exp = Some(v);
+                false
+            }
+            Some((SIGNATURE_PARAM, v)) => {
+                sig = Some(v);
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    let path = if path.is_empty() { "/" } else { path };
+    let canonical = if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    };
+    (canonical, exp, sig)
+}
+
+fn mac(secret: &str, canonical: &str, exp: &str) -> Result<Hmac<Sha256>> {
+    let mut m = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+        .map_err(|_| Error::invalid("secret", "secret cannot be used as an HMAC key"))?;
+    m.update(canonical.as_bytes());
+    m.update(b"\n");
+    m.update(exp.as_bytes());
+    Ok(m)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
+        .collect()
+}
+
+/// Appends `ve_exp` (now + `expires_in_s`, Unix seconds) and `ve_sig` (HMAC-SHA256 of the path,
+/// query and expiry) to a callback URL. The host is not signed, so proxies may rewrite it.
+pub fn sign_callback_url(
+    url: &str,
+    secret: &str,
+    expires_in_s: u32,
+    now_ms: f64,
+) -> Result<String> {
+    crate::rules::check_http_url(url).map_err(|why| {
+        Error::invalid(
+            "url",
+            format!("url must be an absolute http(s) URL ({why})"),
+        )
+    })?;
+    if secret.is_empty() {
+        return Err(Error::invalid("secret", "secret must not be empty"));
+    }
+    if expires_in_s == 0 {
+        return Err(Error::invalid(
+            "expiresIn",
+            "expiresIn must be at least 1 second",
+        ));
+    }
+    let (canonical, exp, sig) = split_signed(url);
+    if exp.is_some() || sig.is_some() {
+        return Err(Error::invalid("url", "url is already signed"));
+    }
+    let expiry = ((now_ms / 1000.0).floor() as u64)
+        .saturating_add(u64::from(expires_in_s))
+        .to_string();
+    let signature = hex(&mac(secret, &canonical, &expiry)?.finalize().into_bytes());
+    let (base, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(b, f)| (b, Some(f)));
+    let sep = if base.contains('?') { "&" } else { "?" };
+    let mut out = format!("{base}{sep}{EXPIRY_PARAM}={expiry}&{SIGNATURE_PARAM}={signature}");
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Ok(out)
+}
+
+/// Checks a signed callback URL: signature in constant time, then expiry.
+pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
+    let (canonical, exp, sig) = split_signed(url);
+    let (Some(exp), Some(sig)) = (exp, sig) else {
+        return Err(invalid(
+            "the callback URL carries no signature (sign it with signCallbackUrl)",
+        ));
+    };
+    let sig = unhex(sig).ok_or_else(|| invalid("the callback signature is malformed"))?;
+    mac(secret, &canonical, exp)?
+        .verify_slice(&sig)
+        .map_err(|_| invalid("the callback signature does not match"))?;
+    let expiry: f64 = exp
+        .parse::<u64>()
+        .map_err(|_| invalid("the callback expiry is malformed"))? as f64;
+    if now_ms / 1000.0 > expiry {
+        return Err(invalid("the signed callback URL has expired"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

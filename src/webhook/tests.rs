@@ -1,0 +1,184 @@
+//! Webhook verification and parsing: good deliveries, every rejection, tampering and expiry.
+
+use super::*;
+use crate::TaskStatus;
+
+const SECRET: &str = "whsec-test-0123456789";
+const NOW: f64 = 1_800_000_000_000.0;
+
+fn apiframe(secret_header: Option<&str>, body: &str) -> WebhookRequest {
+    WebhookRequest {
+        url: Some("https://app.example/hooks/luma".into()),
+        headers: secret_header
+            .map(|s| vec![("X-Webhook-Secret".to_string(), s.to_string())])
+            .unwrap_or_default(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+const LEGNEXT_DONE: &str = r#"{"job_id":"e41e5586-dcee-4659-ae56-dbf19d20051a","status":"completed","output":{"video_urls":["https://cdn/a.mp4"]},"error":{"code":0,"message":""}}"#;
+
+fn code(r: Result<Webhook>) -> Option<ErrorCode> {
+    r.err().map(|e| e.code)
+}
+
+#[test]
+fn apiframe_secret_is_checked_before_the_body() {
+    let ok = parse_webhook(
+        Provider::Apiframe,
+        &apiframe(
+            Some(SECRET),
+            r#"{"task_id":"t1","task_type":"luma-ext","video_url":"https://cdn/v.mp4"}"#,
+        ),
+        SECRET,
+        NOW,
+    );
+    let ok = ok.ok();
+    assert_eq!(
+        ok.as_ref().map(|w| w.task.status),
+        Some(TaskStatus::Completed)
+    );
+    assert_eq!(
+        ok.as_ref().map(|w| w.delivery_key.as_str()),
+        Some("t1:completed")
+    );
+
+    let update = parse_webhook(
+        Provider::Apiframe,
+        &apiframe(
+            Some(SECRET),
+            r#"{"task_id":"t1","status":"processing","percentage":"50"}"#,
+        ),
+        SECRET,
+        NOW,
+    );
+    assert_eq!(
+        update.ok().map(|w| w.delivery_key),
+        Some("t1:processing:50".to_string())
+    );
+
+    for (header, body) in [
+        (None, "{}"),
+        (Some("wrong"), r#"{"task_id":"t1"}"#),
+        (Some(""), r#"{"task_id":"t1"}"#),
+        (Some("whsec-test-012345678"), r#"{"task_id":"t1"}"#),
+        (Some(SECRET), "not json"),
+        (Some(SECRET), r#"{"no":"task"}"#),
+        (Some(SECRET), "[1,2]"),
+    ] {
+        let r = parse_webhook(Provider::Apiframe, &apiframe(header, body), SECRET, NOW);
+        let e = r.err();
+        assert_eq!(
+            e.as_ref().map(|e| e.code),
+            Some(ErrorCode::InvalidWebhook),
+            "{header:?} {body}"
+        );
+        assert!(!e.map(|e| e.message.contains(SECRET)).unwrap_or(true));
+    }
+    let big = format!(
+        r#"{{"task_id":"t1","pad":"{}"}}"#,
+        "x".repeat(MAX_WEBHOOK_BYTES)
+    );
+    assert_eq!(
+        code(parse_webhook(
+            Provider::Apiframe,
+            &apiframe(Some(SECRET), &big),
+            SECRET,
+            NOW
+        )),
+        Some(ErrorCode::InvalidWebhook)
+    );
+    let no_secret = parse_webhook(Provider::Apiframe, &apiframe(Some(""), "{}"), "", NOW);
+    assert_eq!(no_secret.err().and_then(|e| e.field), Some("secret".into()));
+}
+
+#[test]
+fn legnext_callbacks_are_signed_and_verified() {
+    let signed = sign_callback_url(
+        "https://app.example/hooks/legnext?user=7#frag",
+        SECRET,
+        3600,
+        NOW,
+    )
+    .unwrap_or_default();
+    assert!(
+        signed.starts_with("https://app.example/hooks/legnext?user=7&ve_exp=1800003600&ve_sig="),
+        "{signed}"
+    );
+    assert!(signed.ends_with("#frag"));
+    assert!(!signed.contains(SECRET));
+
+    // The receiver sees another host (a proxy): the path and query are what is signed.
+    let arrived = signed.replace("https://app.example", "http://10.0.0.5:8080");
+    let req = WebhookRequest {
+        url: Some(arrived.clone()),
+        headers: vec![],
+        body: LEGNEXT_DONE.as_bytes().to_vec(),
+    };
+    let w = parse_webhook(Provider::Legnext, &req, SECRET, NOW + 1000.0).ok();
+    assert_eq!(w.as_ref().map(|w| w.task.video_urls.len()), Some(1));
+    assert_eq!(
+        w.map(|w| w.delivery_key),
+        Some("e41e5586-dcee-4659-ae56-dbf19d20051a:completed".into())
+    );
+
+    let tampered = [
+        arrived.replace("user=7", "user=8"),
+        arrived.replace("ve_exp=1800003600", "ve_exp=1900003600"),
+        arrived.replace("/hooks/legnext", "/hooks/other"),
+        "https://app.example/hooks/legnext?user=7".to_string(),
+        format!("{}0", arrived.trim_end_matches("#frag")),
+        arrived.replace("ve_sig=", "ve_sig=zz"),
+    ];
+    for url in tampered {
+        let req = WebhookRequest {
+            url: Some(url.clone()),
+            headers: vec![],
+            body: LEGNEXT_DONE.as_bytes().to_vec(),
+        };
+        assert_eq!(
+            code(parse_webhook(Provider::Legnext, &req, SECRET, NOW)),
+            Some(ErrorCode::InvalidWebhook),
+            "{url}"
+        );
+    }
+    let wrong_secret = parse_webhook(Provider::Legnext, &req, "another-secret", NOW);
+    assert_eq!(code(wrong_secret), Some(ErrorCode::InvalidWebhook));
+    let expired = parse_webhook(Provider::Legnext, &req, SECRET, NOW + 3_601_000.0);
+    assert!(expired
+        .err()
+        .map(|e| e.message.contains("expired"))
+        .unwrap_or(false));
+    let no_url = WebhookRequest {
+        url: None,
+        ..req.clone()
+    };
+    assert_eq!(
+        code(parse_webhook(Provider::Legnext, &no_url, SECRET, NOW)),
+        Some(ErrorCode::InvalidWebhook)
+    );
+    let not_task = WebhookRequest {
+        body: br#"{"hello":1}"#.to_vec(),
+        ..req
+    };
+    assert_eq!(
+        code(parse_webhook(Provider::Legnext, &not_task, SECRET, NOW)),
+        Some(ErrorCode::InvalidWebhook)
+    );
+}
+
+#[test]
+fn signing_refuses_bad_input() {
+    for (url, secret, exp, field) in [
+        ("not a url", SECRET, 60, "url"),
+        ("https://x.example/cb", "", 60, "secret"),
+        ("https://x.example/cb", SECRET, 0, "expiresIn"),
+        ("https://x.example/cb?ve_sig=ab", SECRET, 60, "url"),
+    ] {
+        let e = sign_callback_url(url, secret, exp, NOW).err();
+        assert_eq!(e.and_then(|e| e.field), Some(field.to_string()), "{url}");
+    }
+    let bare = sign_callback_url("http://127.0.0.1:9/cb", SECRET, 60, NOW).unwrap_or_default();
+    assert!(bare.starts_with("http://127.0.0.1:9/cb?ve_exp="));
+    assert!(verify_signed_url(&bare, SECRET, NOW).is_ok());
+}
