@@ -1,0 +1,232 @@
+//! The adaptive poll schedule: how long to wait before the next status read, as a pure function
+//! of what the polls have seen so far, the time, and a jitter draw.
+//!
+//! The schedule predicts when the task will finish and polls densest around that moment:
+//! - APIFrame reports a percentage: its rate gives the predicted finish.
+//! - Legnext reports `started_at`: start + the typical extension time gives the predicted finish.
+//! - With a prediction `P`, the next poll comes after `|P - now| / 2 + 2 s`: intervals halve on
+//!   the way to `P` and grow by half again after it (an exponential backoff restarted at `P`).
+//! - With none, the wait backs off exponentially (x1.5 per poll, as half the time waited so far).
+//!
+//! Every delay stays between [`FLOOR_MS`] and [`CEILING_MS`], honours a `Retry-After`, and a
+//! caller's fixed interval replaces the schedule.
+
+pub mod sim;
+
+use crate::policy::retry;
+use crate::provider::Provider;
+use crate::task::{Task, TaskStatus};
+
+/// Never poll more often than this (except a caller's fixed interval).
+pub const FLOOR_MS: u32 = 2_000;
+/// Never wait longer than this between two polls.
+pub const CEILING_MS: u32 = 30_000;
+/// The shortest fixed interval accepted from a caller.
+pub const MIN_FIXED_INTERVAL_MS: u32 = 500;
+/// How long a Legnext extension typically runs once started (the documented sample ran 153 s).
+pub const LEGNEXT_TYPICAL_MS: f64 = 153_000.0;
+/// The interval at the predicted finish; it grows by half the distance from it.
+pub const FOCUS_MS: f64 = 2_000.0;
+/// Predictions further away than this are not trusted (the schedule backs off instead).
+pub const MAX_PREDICTION_MS: f64 = 3_600_000.0;
+/// Jitter spreads each scheduled delay by up to this fraction either way.
+pub const JITTER_SPREAD: f64 = 0.1;
+
+/// What one poll saw, in the client's clock.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Observation {
+    /// When the answer arrived (client clock, ms since the Unix epoch).
+    pub at_ms: f64,
+    /// The normalised status.
+    pub status: TaskStatus,
+    /// Progress 0..=100, when the provider reports it.
+    pub progress: Option<f64>,
+    /// When processing started, converted to the client clock (see [`started_in_client_clock`]).
+    pub started_ms: Option<f64>,
+}
+
+impl Observation {
+    /// The observation of `task` arriving at `now_ms`; `submitted_ms` is when this client
+    /// created the task, if it did (it anchors the provider's timestamps to the client clock).
+    pub fn of(task: &Task, now_ms: f64, submitted_ms: Option<f64>) -> Self {
+        Observation {
+            at_ms: now_ms,
+            status: task.status,
+            progress: task.progress,
+            started_ms: started_in_client_clock(task, now_ms, submitted_ms),
+        }
+    }
+}
+
+/// Everything the schedule decides from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PollInput<'a> {
+    /// Which provider runs the task.
+    pub provider: Provider,
+    /// The current time (client clock, ms).
+    pub now_ms: f64,
+    /// When the wait began.
+    pub wait_started_ms: f64,
+    /// When this client created the task, if it did: progress was 0 then.
+    pub submitted_ms: Option<f64>,
+    /// What the polls saw so far, oldest first.
+    pub history: &'a [Observation],
+    /// A draw in `[0, 1)`.
+    pub jitter: f64,
+    /// A caller's fixed interval: replaces the schedule (at least [`MIN_FIXED_INTERVAL_MS`]).
+    pub fixed_interval_ms: Option<u32>,
+    /// What the provider asked for in `Retry-After` on the last answer.
+    pub retry_after_ms: Option<u32>,
+    /// How many polls in a row failed with a retryable error.
+    pub failures: u32,
+}
+
+/// The delay in ms before the next status read.
+pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
+    let asked = input.retry_after_ms.unwrap_or(0);
+    if let Some(fixed) = input.fixed_interval_ms {
+        return fixed.max(MIN_FIXED_INTERVAL_MS).max(asked);
+    }
+    if input.failures > 0 {
+        // The schedule wanted an answer now and did not get one: retry soon.
+        let backoff = retry::backoff_ms(input.failures.saturating_add(1), input.jitter);
+        return input.retry_after_ms.unwrap_or(backoff).max(FLOOR_MS);
+    }
+    let raw = match predict_finish_ms(input) {
+        Some(finish) => (finish - input.now_ms).abs() / 2.0 + FOCUS_MS,
+        None => {
+            let origin = input.submitted_ms.unwrap_or(input.wait_started_ms);
+            (input.now_ms - origin) / 2.0
+        }
+    };
+    let j = if input.jitter.is_finite() {
+        input.jitter.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let spread = raw * (1.0 + JITTER_SPREAD * (2.0 * j - 1.0));
+    let delay = if spread.is_finite() { spread } else { 0.0 };
+    (delay
+        .clamp(f64::from(FLOOR_MS), f64::from(CEILING_MS))
+        .round() as u32)
+        .max(asked)
+}
+
+/// When the task is expected to finish (client clock), from its progress rate or, for Legnext,
+/// its start time plus [`LEGNEXT_TYPICAL_MS`]. `None` when nothing useful is known.
+pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
+    let running: Vec<&Observation> = input
+        .history
+        .iter()
+        .filter(|o| !o.status.is_finished())
+        .collect();
+    let newest = running.last()?;
+    let by_rate = newest.progress.and_then(|p1| {
+        let t1 = newest.at_ms;
+        // The oldest reading below the newest one; else 0 % when this client submitted the task.
+        let origin = running
+            .iter()
+            .find_map(|o| o.progress.filter(|p0| *p0 < p1).map(|p0| (o.at_ms, p0)))
+            .or_else(|| input.submitted_ms.map(|s| (s, 0.0)))?;
+        let rate = (p1 - origin.1) / (t1 - origin.0);
+        (rate.is_finite() && rate > 0.0).then(|| t1 + (100.0 - p1) / rate)
+    });
+    let by_start = || {
+        if input.provider != Provider::Legnext {
+            return None;
+        }
+        let started = running
+            .iter()
+            .rev()
+            .find_map(|o| o.started_ms)
+            .or_else(|| {
+                running
+                    .iter()
+                    .find(|o| o.status == TaskStatus::Processing)
+                    .map(|o| o.at_ms)
+            })?;
+        Some(started + LEGNEXT_TYPICAL_MS)
+    };
+    by_rate
+        .or_else(by_start)
+        .filter(|p| p.is_finite() && *p - input.now_ms <= MAX_PREDICTION_MS)
+}
+
+/// The task's processing start in the client clock. When this client submitted the task, the
+/// provider's queue time (`started_at - created_at`) is added to the submit time, which removes
+/// any clock skew; otherwise `started_at` is used as is. Never later than `now_ms`.
+pub fn started_in_client_clock(task: &Task, now_ms: f64, submitted_ms: Option<f64>) -> Option<f64> {
+    let started = parse_iso8601_ms(task.started_at.as_deref()?)?;
+    let created = task.created_at.as_deref().and_then(parse_iso8601_ms);
+    let client = match (submitted_ms, created) {
+        (Some(sub), Some(created)) if started >= created => sub + (started - created),
+        _ => started,
+    };
+    Some(client.min(now_ms))
+}
+
+/// Parses an RFC 3339 timestamp (`2025-10-14T06:23:06Z`, optional fraction, `Z` or `±hh:mm`,
+/// none meaning UTC) into Unix milliseconds.
+pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let num = |a: usize, b: usize| -> Option<i64> {
+        let part = s.get(a..b)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (h, m, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    let bytes = s.as_bytes();
+    if seps.iter().any(|(i, c)| bytes.get(*i) != Some(c))
+        || !matches!(bytes.get(10), Some(b'T' | b't' | b' '))
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || h > 23
+        || m > 59
+        || sec > 60
+    {
+        return None;
+    }
+    let mut rest = s.get(19..)?;
+    let mut frac_ms = 0.0;
+    if let Some(r) = rest.strip_prefix('.') {
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        let frac = r.get(..digits).filter(|d| !d.is_empty())?;
+        frac_ms = crate::input::parse_decimal(&format!("0.{frac}"))? * 1000.0;
+        rest = r.get(digits..)?;
+    }
+    let offset_min = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (oh, om) = rest.get(1..)?.split_once(':')?;
+            if oh.len() != 2 || om.len() != 2 {
+                return None;
+            }
+            sign * (oh.parse::<i64>().ok()? * 60 + om.parse::<i64>().ok()?)
+        }
+    };
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86_400 + h * 3600 + m * 60 + sec - offset_min * 60;
+    Some(secs as f64 * 1000.0 + frac_ms)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests;
