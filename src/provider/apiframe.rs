@@ -320,3 +320,42 @@ fn percentage(v: Option<&Value>) -> Option<f64> {
     };
     n.is_finite().then(|| n.clamp(0.0, 100.0))
 }
+
+/// `POST {base}/fetch-many` with `{"task_ids": [...]}` (APIFrame accepts 2 to 20 ids).
+pub fn build_fetch_many(opts: &ClientOptions, ids: &[String]) -> HttpRequest {
+    let mut body = Map::new();
+    body.insert(
+        "task_ids".into(),
+        Value::Array(ids.iter().cloned().map(Value::String).collect()),
+    );
+    request(
+        opts,
+        Method::Post,
+        "/fetch-many",
+        Some(Value::Object(body)),
+        Operation::Read,
+    )
+}
+
+/// Reads a `/fetch-many` answer (`{"tasks": [...]}`) into tasks; items without a `task_id` are
+/// skipped. Secrets are not removed here (the caller redacts each task).
+pub fn parse_fetch_many(resp: &HttpResponse) -> Result<Vec<Task>> {
+    let op = Operation::Read;
+    if !resp.is_success() {
+        let v = body_json(op, resp).ok();
+        return Err(status_error(
+            Provider::Apiframe,
+            op,
+            resp,
+            v.as_ref().and_then(error_message),
+        ));
+    }
+    let v = body_json(op, resp)?;
+    let Some(items) = v.get("tasks").and_then(Value::as_array) else {
+        return Err(not_a_task(resp, op, "no tasks array").with_provider(Provider::Apiframe));
+    };
+    Ok(items
+        .iter()
+        .filter_map(|item| str_field(item, "task_id").map(|id| task_from_value(id, item.clone())))
+        .collect())
+}
