@@ -1,0 +1,360 @@
+//! Chains of extensions: each step extends the finished output of the previous one, and a
+//! chain that stopped can resume without paying again for the steps that finished.
+//!
+//! Legnext: step 1 extends `jobId`/`videoNo`; step k > 1 extends the previous step's job with
+//! `videoNo` 0. Every extension job returns four variants that all continue the same video;
+//! the index the caller chose picked a video of the *original* job and means nothing for the new
+//! job, so the first variant is taken. APIFrame: step k > 1 uses `parentTaskId` = the previous
+//! step's task id, with the same shared options.
+
+use super::options::WaitOptions;
+use super::wait::wait_from;
+use crate::client::Client;
+use crate::error::{Error, ErrorCode, Result};
+use crate::input::Input;
+use crate::provider::{ExtendRequest, Provider};
+use crate::task::Task;
+use crate::transport::Runtime;
+use serde::Serialize;
+use std::fmt;
+
+/// The most extensions Legnext allows on one video.
+pub const LEGNEXT_MAX_EXTENSIONS: usize = 4;
+
+/// The extensions to run, per provider.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chain {
+    /// Legnext: extend video `video_no` of job `job_id`, once per prompt (at most 4).
+    Legnext {
+        /// The job (UUID) whose video is extended first.
+        job_id: String,
+        /// Which of its four videos, 0 to 3.
+        video_no: u8,
+        /// One entry per extension; `None` extends without a prompt.
+        prompts: Vec<Option<String>>,
+    },
+    /// APIFrame: extend task `parent_task_id`, once per prompt.
+    Apiframe {
+        /// The Luma task extended first.
+        parent_task_id: String,
+        /// One prompt per extension.
+        prompts: Vec<String>,
+        /// Request fields shared by every step (`aspectRatio`, `webhookUrl`, ...), as a JS object
+        /// (`Input::Undefined` for none); `parentTaskId` and `prompt` are set by the chain.
+        options: Input,
+    },
+}
+
+/// A chain and, optionally, how far an earlier run of it got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainRequest {
+    /// The extensions.
+    pub chain: Chain,
+    /// Where an earlier run stopped ([`ChainError::progress`]): finished steps are not redone.
+    pub resume_from: Option<ChainProgress>,
+}
+
+/// How far a chain got.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainProgress {
+    /// The task ids of the finished steps, in order.
+    pub finished_task_ids: Vec<String>,
+    /// A step created but not seen to finish (the wait timed out or was aborted): resuming waits
+    /// for it instead of paying for it again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_task_id: Option<String>,
+}
+
+/// One progress report of a chain.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChainStep<'a> {
+    /// The step, from 1.
+    pub step: usize,
+    /// How many steps the chain has.
+    pub steps: usize,
+    /// The step's task as last seen.
+    pub task: &'a Task,
+}
+
+/// A finished chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainOutcome {
+    /// Every step's task id, in order.
+    pub task_ids: Vec<String>,
+    /// The last step's completed task (its videos are the whole chain's result).
+    pub task: Task,
+}
+
+/// A chain that stopped: the error (its message names the step; `taskId` is the step's task
+/// when one was created), the step, and the progress to resume from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainError {
+    /// What went wrong.
+    pub error: Error,
+    /// The step that failed, from 1 (0 when the chain was refused before any step).
+    pub step: usize,
+    /// Pass this as `resume_from` to continue.
+    pub progress: ChainProgress,
+}
+
+impl fmt::Display for ChainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for ChainError {}
+
+impl From<ChainError> for Error {
+    fn from(e: ChainError) -> Error {
+        e.error
+    }
+}
+
+/// Runs the chain's extensions one after another, each waiting for the previous to complete.
+/// `on_step` gets every change of every step's task. `wait.timeout_ms` applies to each step.
+pub async fn extend_chain<R: Runtime>(
+    client: &Client,
+    rt: &R,
+    request: &ChainRequest,
+    wait: &WaitOptions,
+    on_step: &mut dyn FnMut(&ChainStep),
+) -> std::result::Result<ChainOutcome, ChainError> {
+    let mut progress = request.resume_from.clone().unwrap_or_default();
+    let refuse = |error: Error, progress: &ChainProgress| ChainError {
+        error: error.with_provider(client.options.provider),
+        step: 0,
+        progress: progress.clone(),
+    };
+    let steps = check(client.options.provider, &request.chain, &progress)
+        .map_err(|e| refuse(e, &progress))?;
+    let mut last: Option<Task> = None;
+    let mut step = progress.finished_task_ids.len();
+    while step < steps {
+        let index = step + 1;
+        let mut report = |task: &Task| {
+            on_step(&ChainStep {
+                step: index,
+                steps,
+                task,
+            })
+        };
+        let stop = |error: Error, progress: &ChainProgress| ChainError {
+            error: named(error, index, steps, progress),
+            step: index,
+            progress: progress.clone(),
+        };
+        let waited = if let Some(pending) = progress.pending_task_id.clone() {
+            // Resume: wait for the step already paid for.
+            let r = wait_from(client, rt, &pending, None, None, wait, &mut report).await;
+            match r {
+                Err(e) if e.code == ErrorCode::TaskFailed => {
+                    progress.pending_task_id = None;
+                    continue;
+                }
+                other => other,
+            }
+        } else {
+            let parent = progress.finished_task_ids.last().map(String::as_str);
+            let input = step_input(&request.chain, step, parent);
+            let submitted = rt.now_ms();
+            let created = client
+                .extend_video(rt, &input, &wait.request)
+                .await
+                .map_err(|e| stop(e, &progress))?;
+            progress.pending_task_id = Some(created.id.clone());
+            let id = created.id.clone();
+            let r = wait_from(
+                client,
+                rt,
+                &id,
+                Some(created),
+                Some(submitted),
+                wait,
+                &mut report,
+            )
+            .await;
+            if matches!(&r, Err(e) if e.code == ErrorCode::TaskFailed) {
+                progress.pending_task_id = None;
+            }
+            r
+        };
+        let task = waited.map_err(|e| stop(e, &progress))?;
+        progress.pending_task_id = None;
+        progress.finished_task_ids.push(task.id.clone());
+        last = Some(task);
+        step += 1;
+    }
+    let task = match last {
+        Some(t) => t,
+        // Resumed with every step finished: read the last one.
+        None => {
+            let id = progress
+                .finished_task_ids
+                .last()
+                .cloned()
+                .unwrap_or_default();
+            client
+                .fetch_task(rt, &Input::str(&id), &wait.request)
+                .await
+                .map_err(|e| ChainError {
+                    error: e.with_task_id(id.as_str()),
+                    step: steps,
+                    progress: progress.clone(),
+                })?
+        }
+    };
+    Ok(ChainOutcome {
+        task_ids: progress.finished_task_ids,
+        task,
+    })
+}
+
+/// Refuses a chain that cannot run, before anything is paid for: the wrong provider, no
+/// prompts, more than 4 Legnext extensions, a progress longer than the chain, or any step's
+/// request that would be refused. Returns the number of steps.
+fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<usize> {
+    let (chain_provider, steps) = match chain {
+        Chain::Legnext { prompts, .. } => (Provider::Legnext, prompts.len()),
+        Chain::Apiframe { prompts, .. } => (Provider::Apiframe, prompts.len()),
+    };
+    if chain_provider != provider {
+        return Err(Error::invalid(
+            "chain",
+            format!(
+                "this chain is for {} but the client is for {}",
+                chain_provider.as_str(),
+                provider.as_str()
+            ),
+        ));
+    }
+    if steps == 0 {
+        return Err(Error::invalid(
+            "prompts",
+            "prompts must have at least one entry",
+        ));
+    }
+    if provider == Provider::Legnext && steps > LEGNEXT_MAX_EXTENSIONS {
+        return Err(Error::invalid(
+            "prompts",
+            format!(
+                "prompts may have at most {LEGNEXT_MAX_EXTENSIONS} entries (Legnext extends one \
+                 video at most {LEGNEXT_MAX_EXTENSIONS} times), got {steps}"
+            ),
+        ));
+    }
+    if progress.finished_task_ids.len() > steps {
+        return Err(Error::invalid(
+            "resumeFrom",
+            format!(
+                "resumeFrom has {} finished steps but the chain has only {steps}",
+                progress.finished_task_ids.len()
+            ),
+        ));
+    }
+    if let Chain::Apiframe { options, .. } = chain {
+        match options {
+            Input::Undefined => {}
+            Input::Object {
+                entries,
+                plain: true,
+            } => {
+                if let Some((k, _)) = entries
+                    .iter()
+                    .find(|(k, _)| k == "parentTaskId" || k == "prompt")
+                {
+                    return Err(Error::invalid(
+                        format!("options.{k}"),
+                        format!(
+                            "options.{k} is set by the chain for each step; \
+                             give it in the chain itself"
+                        ),
+                    ));
+                }
+            }
+            other => {
+                return Err(Error::invalid(
+                    "options",
+                    format!("options must be a plain object, got {}", other.describe()),
+                ))
+            }
+        }
+    }
+    // Later parents are not known yet: a well-formed stand-in lets every rule run now.
+    const STAND_IN: &str = "00000000-0000-4000-8000-000000000000";
+    for step in 0..steps {
+        let input = step_input(chain, step, (step > 0).then_some(STAND_IN));
+        ExtendRequest::parse(provider, &input).map_err(|mut e| {
+            if e.field.as_deref() == Some("prompt") {
+                e.field = Some(format!("prompts[{step}]"));
+            }
+            e.message = format!("step {} of {steps}: {}", step + 1, e.message);
+            e
+        })?;
+    }
+    Ok(steps)
+}
+
+/// The request of step `step` (from 0): the chain's parent for the first, `parent` after.
+fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
+    match chain {
+        Chain::Legnext {
+            job_id,
+            video_no,
+            prompts,
+        } => {
+            let mut v = vec![
+                ("jobId", Input::str(parent.unwrap_or(job_id))),
+                (
+                    "videoNo",
+                    Input::Number(if parent.is_some() {
+                        0.0
+                    } else {
+                        f64::from(*video_no)
+                    }),
+                ),
+            ];
+            if let Some(Some(p)) = prompts.get(step) {
+                v.push(("prompt", Input::str(p)));
+            }
+            Input::object(v)
+        }
+        Chain::Apiframe {
+            parent_task_id,
+            prompts,
+            options,
+        } => {
+            let mut entries: Vec<(String, Input)> = match options {
+                Input::Object { entries, .. } => entries.clone(),
+                _ => Vec::new(),
+            };
+            entries.push((
+                "parentTaskId".into(),
+                Input::str(parent.unwrap_or(parent_task_id)),
+            ));
+            let prompt = prompts
+                .get(step)
+                .map_or(Input::Undefined, |p| Input::str(p));
+            entries.push(("prompt".into(), prompt));
+            Input::object(entries)
+        }
+    }
+}
+
+/// Names the step and the finished steps in the error's message.
+fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
+    let finished = if progress.finished_task_ids.is_empty() {
+        "none".to_string()
+    } else {
+        progress.finished_task_ids.join(", ")
+    };
+    e.message = format!(
+        "step {step} of {steps} failed: {}; finished steps: {finished}",
+        e.message
+    );
+    e
+}
+
+#[cfg(test)]
+mod tests;

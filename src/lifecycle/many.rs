@@ -1,0 +1,143 @@
+//! Reading many tasks: APIFrame's `/fetch-many` in batches of up to 20, Legnext's single reads
+//! run side by side with a concurrency limit. One result per id, in input order.
+
+use super::join::join_limited;
+use crate::client::{transport_error, Client};
+use crate::error::{Error, ErrorCode, Result};
+use crate::input::Input;
+use crate::options::RequestOptions;
+use crate::policy::retry;
+use crate::provider::{apiframe, Provider};
+use crate::redact;
+use crate::task::Task;
+use crate::transport::Runtime;
+
+/// The most ids APIFrame accepts in one `/fetch-many` call.
+pub const FETCH_MANY_MAX: usize = 20;
+/// How many reads (Legnext GETs, APIFrame batches) are in flight at once. Rate limits depend
+/// on the plan and are undocumented, so this stays modest.
+pub const MAX_CONCURRENT_READS: usize = 4;
+
+/// Reads every task of `ids`, returning one result per id in the same order.
+///
+/// Per-id results, not all-or-nothing: a batch that fails gives its error (with `taskId`) to
+/// each of its ids, an id missing from APIFrame's answer gets `not_found`, an invalid id gets
+/// `invalid_request`, and the tasks that were read are never thrown away. Repeated ids are
+/// read once. APIFrame: batches of up to [`FETCH_MANY_MAX`] on `/fetch-many` (a batch of one
+/// uses `/fetch`); Legnext: one `GET` per id, at most [`MAX_CONCURRENT_READS`] at a time. Reads
+/// retry transient failures like `fetchTask`.
+pub async fn fetch_tasks<R: Runtime>(
+    client: &Client,
+    rt: &R,
+    ids: &[String],
+    call: &RequestOptions,
+) -> Vec<Result<Task>> {
+    let provider = client.options.provider;
+    let secrets = [client.options.api_key.as_str()];
+    // Validate each id; keep the unique valid ones in first-seen order.
+    let mut unique: Vec<String> = Vec::new();
+    // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build.
+    let mut invalid: Vec<(&str, Error)> = Vec::new();
+    for id in ids {
+        if unique.contains(id) || invalid.iter().any(|(k, _)| k == id) {
+            continue;
+        }
+        match crate::provider::build_fetch(&client.options, &Input::str(id)) {
+            Ok(_) => unique.push(id.clone()),
+            Err(e) => invalid.push((id, e.with_provider(provider).redacted(&secrets))),
+        }
+    }
+    let mut found: Vec<(String, Result<Task>)> = Vec::new();
+    match provider {
+        Provider::Legnext => {
+            let reads = unique
+                .iter()
+                .map(|id| async move {
+                    let r = client.fetch_task(rt, &Input::str(id), call).await;
+                    (id.clone(), r.map_err(|e| e.with_task_id(id.as_str())))
+                })
+                .collect();
+            found.extend(join_limited(reads, MAX_CONCURRENT_READS).await);
+        }
+        Provider::Apiframe => {
+            let batches = unique
+                .chunks(FETCH_MANY_MAX)
+                .map(|batch| read_batch(client, rt, batch, call))
+                .collect();
+            for outcome in join_limited(batches, MAX_CONCURRENT_READS).await {
+                found.extend(outcome);
+            }
+        }
+    }
+    ids.iter()
+        .map(|id| {
+            if let Some((_, e)) = invalid.iter().find(|(k, _)| k == id) {
+                return Err(e.clone());
+            }
+            let read = found.iter().find(|(k, _)| k == id).map(|(_, r)| r.clone());
+            read.unwrap_or_else(|| {
+                Err(Error::new(
+                    ErrorCode::NotFound,
+                    format!("the provider's answer did not include task {id}"),
+                )
+                .with_provider(provider)
+                .with_task_id(id.as_str()))
+            })
+        })
+        .collect()
+}
+
+/// One APIFrame batch: `/fetch` for a single id, `/fetch-many` otherwise (with the client's
+/// retries of transient failures). Ids missing from the answer are left out.
+async fn read_batch<R: Runtime>(
+    client: &Client,
+    rt: &R,
+    batch: &[String],
+    call: &RequestOptions,
+) -> Vec<(String, Result<Task>)> {
+    if let [id] = batch {
+        let r = client.fetch_task(rt, &Input::str(id), call).await;
+        return vec![(id.clone(), r.map_err(|e| e.with_task_id(id.as_str())))];
+    }
+    let secrets = [client.options.api_key.as_str()];
+    let http = apiframe::build_fetch_many(&client.options, batch);
+    let timeout = call.timeout.unwrap_or_else(|| client.options.timeout_ms());
+    let mut attempt: u32 = 0;
+    let outcome = loop {
+        let (err, resp) = match rt.send(&http, timeout).await {
+            Ok(resp) => match apiframe::parse_fetch_many(&resp) {
+                Ok(tasks) => break Ok(tasks),
+                Err(e) => (e, Some(resp)),
+            },
+            Err(te) => (transport_error(te, http.operation, timeout), None),
+        };
+        let err = err.with_provider(Provider::Apiframe).redacted(&secrets);
+        if !err.retryable || attempt >= client.options.retries() {
+            break Err(err);
+        }
+        let wait = retry::delay_ms(attempt, resp.as_ref(), rt.now_ms(), rt.random());
+        if let Err(te) = rt.sleep(wait).await {
+            break Err(
+                transport_error(te, http.operation, timeout).with_provider(Provider::Apiframe)
+            );
+        }
+        attempt += 1;
+    };
+    match outcome {
+        Ok(tasks) => tasks
+            .into_iter()
+            .filter(|t| batch.contains(&t.id))
+            .map(|mut t| {
+                redact::redact_task(&mut t, &secrets);
+                (t.id.clone(), Ok(t))
+            })
+            .collect(),
+        Err(e) => batch
+            .iter()
+            .map(|id| (id.clone(), Err(e.clone().with_task_id(id.as_str()))))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

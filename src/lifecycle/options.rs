@@ -1,0 +1,118 @@
+//! Options of a wait (`timeout`, `pollInterval`, `onProgress`, `signal`): types and validation.
+
+use crate::error::{Error, Result};
+use crate::input::{Fields, Input};
+use crate::options::{RequestOptions, MAX_TIMEOUT_MS};
+use crate::policy::poll::MIN_FIXED_INTERVAL_MS;
+use crate::rules;
+
+/// How long a wait may take overall unless told otherwise: 15 minutes.
+pub const DEFAULT_WAIT_TIMEOUT_MS: u32 = 15 * 60 * 1000;
+
+/// How to wait for a task. The progress callback is a separate argument of each function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitOptions {
+    /// The most the whole wait may take, in ms (default 15 minutes). For a chain: per step.
+    pub timeout_ms: u32,
+    /// Poll at this fixed interval instead of the adaptive schedule (at least 500 ms).
+    pub poll_interval_ms: Option<u32>,
+    /// Per-request options (each HTTP attempt's timeout, the caller's signal).
+    pub request: RequestOptions,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            timeout_ms: DEFAULT_WAIT_TIMEOUT_MS,
+            poll_interval_ms: None,
+            request: RequestOptions::default(),
+        }
+    }
+}
+
+impl WaitOptions {
+    /// Validates the JS options `{timeout?, pollInterval?, onProgress?, signal?}` (`undefined`
+    /// means none). `onProgress` is only checked to be a function; the bindings keep it.
+    pub fn parse(input: &Input) -> Result<Self> {
+        if input.is_undefined() {
+            return Ok(WaitOptions::default());
+        }
+        let f = Fields::open("waitOptions", input)?;
+        f.deny_unknown(
+            &["timeout", "pollInterval", "onProgress", "signal"],
+            &[
+                ("pollIntervalMs", "the option is spelled pollInterval"),
+                ("onprogress", "the option is spelled onProgress"),
+            ],
+        )?;
+        let timeout_ms = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+            .map_or(DEFAULT_WAIT_TIMEOUT_MS, |t| t as u32);
+        let poll_interval_ms = rules::integer(
+            "pollInterval",
+            f.get("pollInterval"),
+            i64::from(MIN_FIXED_INTERVAL_MS),
+            MAX_TIMEOUT_MS,
+            false,
+        )?
+        .map(|t| t as u32);
+        match f.get("onProgress") {
+            Input::Undefined | Input::Function => {}
+            other => {
+                return Err(Error::invalid(
+                    "onProgress",
+                    format!("onProgress must be a function, got {}", other.describe()),
+                ))
+            }
+        }
+        let signal = match f.get("signal") {
+            Input::Undefined => Input::Undefined,
+            Input::Signal => Input::Signal,
+            other => {
+                return Err(Error::invalid(
+                    "signal",
+                    format!("signal must be an AbortSignal, got {}", other.describe()),
+                ))
+            }
+        };
+        let request = RequestOptions::parse(&Input::object(vec![("signal", signal)]))?;
+        Ok(WaitOptions {
+            timeout_ms,
+            poll_interval_ms,
+            request,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_rules() {
+        assert_eq!(
+            WaitOptions::parse(&Input::Undefined).ok(),
+            Some(WaitOptions::default())
+        );
+        let ok = WaitOptions::parse(&Input::object(vec![
+            ("timeout", Input::Number(60_000.0)),
+            ("pollInterval", Input::Number(5_000.0)),
+            ("onProgress", Input::Function),
+            ("signal", Input::Signal),
+        ]));
+        let ok = ok.ok();
+        assert_eq!(ok.as_ref().map(|o| o.timeout_ms), Some(60_000));
+        assert_eq!(ok.as_ref().and_then(|o| o.poll_interval_ms), Some(5_000));
+        assert!(ok.and_then(|o| o.request.signal).is_some());
+        for (key, bad) in [
+            ("timeout", Input::Number(0.0)),
+            ("pollInterval", Input::Number(100.0)),
+            ("pollInterval", Input::str("5000")),
+            ("onProgress", Input::str("log")),
+            ("signal", Input::Bool(true)),
+            ("pollIntervalMs", Input::Number(5_000.0)),
+        ] {
+            let e = WaitOptions::parse(&Input::object(vec![(key, bad)])).err();
+            assert_eq!(e.and_then(|e| e.field).as_deref(), Some(key), "{key}");
+        }
+    }
+}
