@@ -80,8 +80,16 @@ const CLIENT_KEYS: &[&str] = &[
 ];
 
 impl ClientOptions {
-    /// Validates the JS options object. The API key's value never appears in an error.
+    /// Validates the JS options object outside a browser. The key's value never appears in an error.
     pub fn parse(input: &Input) -> Result<Self> {
+        Self::parse_in(input, false)
+    }
+
+    /// Validates the options; `browser` says whether the global looks like a web page (a `window`
+    /// and a `document`), where an `apiKey` would be readable by every visitor. There the key is
+    /// refused unless `dangerouslyAllowBrowser: true`, and may be left out when `baseURL` points
+    /// at a proxy that adds it (the SDK then sends no auth header).
+    pub fn parse_in(input: &Input, browser: bool) -> Result<Self> {
         let f = Fields::open("options", input)?;
         f.deny_unknown(
             CLIENT_KEYS,
@@ -96,12 +104,14 @@ impl ClientOptions {
             Input::String(_) => {
                 return Err(Error::invalid("apiKey", "apiKey must not be empty or blank"))
             }
+            Input::Undefined if browser && !f.get("baseURL").is_undefined() => String::new(),
             Input::Undefined => {
                 return Err(Error::invalid(
                     "apiKey",
                     format!(
-                        "apiKey is required (the {} API key; the local emulator accepts \"ve-emulator-key\")",
-                        provider.display_name()
+                        "apiKey is required (the {} API key; the local emulator accepts \"ve-emulator-key\"){}",
+                        provider.display_name(),
+                        if browser { "; in a browser, leave it out and set baseURL to a proxy that adds it" } else { "" }
                     ),
                 ))
             }
@@ -150,6 +160,14 @@ impl ClientOptions {
         };
         let dangerously_allow_browser =
             rules::boolean("dangerouslyAllowBrowser", f.get("dangerouslyAllowBrowser"))?;
+        if browser && !api_key.is_empty() && dangerously_allow_browser != Some(true) {
+            return Err(Error::invalid(
+                "apiKey",
+                "an apiKey in a browser page is readable by every visitor: keep the key in a server or \
+                 Worker that proxies to the provider (see examples/worker), leave apiKey out and set \
+                 baseURL to that proxy; or pass dangerouslyAllowBrowser: true if you accept the risk",
+            ));
+        }
         Ok(ClientOptions {
             provider,
             api_key,
@@ -373,6 +391,41 @@ mod tests {
             json.contains("[redacted]") && !json.contains("sk-live-123"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn browser_key_guard() {
+        let with_key = opts(vec![]);
+        let e = ClientOptions::parse_in(&with_key, true).err();
+        assert_eq!(e.as_ref().and_then(|e| e.field.as_deref()), Some("apiKey"));
+        assert!(e
+            .map(|e| e.message.contains("proxy") && !e.message.contains("sk-live-123"))
+            .unwrap_or(false));
+        assert!(
+            ClientOptions::parse_in(&with_key, false).is_ok(),
+            "servers, Workers, Deno, Bun are not browsers"
+        );
+        let allowed = opts(vec![("dangerouslyAllowBrowser", Input::Bool(true))]);
+        assert!(ClientOptions::parse_in(&allowed, true).is_ok());
+        let not_really = opts(vec![("dangerouslyAllowBrowser", Input::Bool(false))]);
+        assert!(ClientOptions::parse_in(&not_really, true).is_err());
+        let proxied = Input::object(vec![
+            ("provider", Input::str("legnext")),
+            ("baseURL", Input::str("https://proxy.example")),
+        ]);
+        let p = ClientOptions::parse_in(&proxied, true).ok();
+        assert_eq!(
+            p.map(|p| p.api_key),
+            Some(String::new()),
+            "no key: the proxy adds it"
+        );
+        assert!(
+            ClientOptions::parse_in(&proxied, false).is_err(),
+            "outside a browser the key is required"
+        );
+        let keyless = Input::object(vec![("provider", Input::str("legnext"))]);
+        let e = ClientOptions::parse_in(&keyless, true).err();
+        assert!(e.map(|e| e.message.contains("baseURL")).unwrap_or(false));
     }
 
     #[test]
