@@ -128,10 +128,31 @@ impl Input {
     }
 }
 
-/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Uses the JSON writer
-/// already in the module rather than `{:?}`, whose Unicode tables would cost several KB of wasm.
+/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Hand-written: `{:?}`
+/// would pull in core's Unicode escape tables, several KB of wasm.
 pub fn quote(s: &str) -> String {
-    Value::String(s.to_string()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let hex = |n: u32| char::from_digit(n, 16).unwrap_or('0');
+                out.push_str("\\u00");
+                out.push(hex(u32::from(c) >> 4));
+                out.push(hex(u32::from(c) & 15));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and
@@ -172,12 +193,16 @@ fn describe_number(n: f64) -> String {
     } else if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        // serde_json's float writer is in the module anyway; core's f64 Display would add ~14 KB.
-        Number::from_f64(n).map_or_else(|| "a number".into(), |n| n.to_string())
+        // The JSON codec writes it (the runtime's own JSON.stringify on wasm32); core's f64
+        // Display would add ~14 KB of wasm.
+        Number::from_f64(n).map_or_else(
+            || "a number".into(),
+            |n| crate::transport::json::stringify(&Value::Number(n)),
+        )
     }
 }
 
-fn number_to_json(n: f64) -> Option<Value> {
+pub(crate) fn number_to_json(n: f64) -> Option<Value> {
     if !n.is_finite() {
         return None;
     }
@@ -312,6 +337,15 @@ mod tests {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
         assert_eq!(quote("a\"b"), "\"a\\\"b\"");
+        for s in [
+            "",
+            "plain é 😀",
+            "a\\b",
+            "\n\r\t\u{8}\u{c}",
+            "\u{1}\u{1f}\u{7f}",
+        ] {
+            assert_eq!(quote(s), Value::String(s.into()).to_string(), "{s:?}");
+        }
         assert_eq!(Input::Number(1e20).describe(), "1e+20");
         assert_eq!(Input::Number(0.1).describe(), "0.1");
     }

@@ -1,10 +1,11 @@
 //! Conversions at the JS boundary: any `JsValue` into an [`Input`] without coercion, and tasks
 //! and errors back into JS values (`VideoExtendError` instances for errors).
 
-use crate::error::{Error, ErrorCode};
+use super::json;
+use crate::error::Error;
 use crate::input::{Input, MAX_DEPTH};
-use js_sys::{Array, Object, Reflect, JSON};
-use serde::Serialize;
+use crate::task::{Task, TaskStatus};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -107,25 +108,95 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
     Ok(Input::Object { entries, plain })
 }
 
-/// Serialises a Rust value into a JS value through JSON (tasks are small; this keeps the module small).
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidResponse,
-            format!("could not encode the result: {e}"),
-        )
-    })?;
-    JSON::parse(&text)
-        .map_err(|_| Error::new(ErrorCode::InvalidResponse, "could not decode the result"))
+/// A plain object with properties set in order; absent (`None`) values are left out, as the
+/// `.d.ts` says (`field?: T`).
+struct Props(Object);
+
+impl Props {
+    fn new() -> Self {
+        Props(Object::new())
+    }
+
+    fn set(&self, key: &str, value: &JsValue) {
+        let ok = Reflect::set(&self.0, &JsValue::from_str(key), value);
+        debug_assert!(
+            ok.is_ok(),
+            "setting a property on a fresh object cannot fail"
+        );
+    }
+
+    fn text(&self, key: &str, value: Option<&String>) {
+        if let Some(v) = value {
+            self.set(key, &JsValue::from_str(v));
+        }
+    }
+
+    fn number(&self, key: &str, value: Option<f64>) {
+        if let Some(v) = value {
+            self.set(key, &JsValue::from_f64(v));
+        }
+    }
 }
 
-/// The `VideoExtendError` instance for an error.
+/// The JS name of a status (as `TaskStatus` serialises).
+fn status_name(status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Pending => "pending",
+        TaskStatus::Processing => "processing",
+        TaskStatus::Completed => "completed",
+        TaskStatus::Failed => "failed",
+    }
+}
+
+/// The JS `Task` object (the same properties, in the same order, as the `Task` type).
+pub fn task_to_js(task: &Task) -> JsValue {
+    let o = Props::new();
+    o.set("id", &JsValue::from_str(&task.id));
+    o.set("provider", &JsValue::from_str(task.provider.as_str()));
+    o.set("status", &JsValue::from_str(status_name(task.status)));
+    o.text("providerStatus", task.provider_status.as_ref());
+    o.number("progress", task.progress);
+    let urls: Array = task
+        .video_urls
+        .iter()
+        .map(|u| JsValue::from_str(u))
+        .collect();
+    o.set("videoUrls", &urls);
+    o.text("seed", task.seed.as_ref());
+    if let Some(u) = &task.usage {
+        let usage = Props::new();
+        usage.text("unit", u.unit.as_ref());
+        usage.number("frozen", u.frozen);
+        usage.number("consumed", u.consumed);
+        o.set("usage", &usage.0);
+    }
+    o.text("createdAt", task.created_at.as_ref());
+    o.text("startedAt", task.started_at.as_ref());
+    o.text("endedAt", task.ended_at.as_ref());
+    if let Some(e) = &task.error {
+        let error = Props::new();
+        error.text("code", Some(&e.code));
+        error.text("message", Some(&e.message));
+        o.set("error", &error.0);
+    }
+    o.set("raw", &json::to_js(&task.raw));
+    o.0.into()
+}
+
+/// The `VideoExtendError` instance for an error (the properties of `VideoExtendErrorData`).
 pub fn error_to_js(error: &Error) -> JsValue {
-    let data = to_js(error).unwrap_or_else(|_| {
-        let o = Object::new();
-        let _ = Reflect::set(&o, &"code".into(), &error.code.as_str().into());
-        let _ = Reflect::set(&o, &"message".into(), &error.message.as_str().into());
-        o.into()
-    });
-    JsVideoExtendError::new(&data).into()
+    let o = Props::new();
+    o.set("code", &JsValue::from_str(error.code.as_str()));
+    o.text("message", Some(&error.message));
+    o.text("field", error.field.as_ref());
+    o.number("status", error.status.map(f64::from));
+    o.set("retryable", &JsValue::from_bool(error.retryable));
+    o.set("ambiguous", &JsValue::from_bool(error.ambiguous));
+    o.text("requestId", error.request_id.as_ref());
+    o.text("providerMessage", error.provider_message.as_ref());
+    if let Some(p) = error.provider {
+        o.set("provider", &JsValue::from_str(p.as_str()));
+    }
+    o.text("taskId", error.task_id.as_ref());
+    JsVideoExtendError::new(&o.0).into()
 }

@@ -259,7 +259,7 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
         .unwrap_or_default();
     t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(_) => Some(crate::transport::json::stringify(s)),
         _ => None,
     });
     let meta = raw.get("meta");

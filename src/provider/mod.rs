@@ -13,6 +13,7 @@ use crate::input::Input;
 use crate::options::ClientOptions;
 use crate::redact;
 use crate::task::Task;
+use crate::transport::json::{self, JsonError};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -140,7 +141,7 @@ pub(crate) fn request(
         method,
         url: format!("{}{path}", opts.base()),
         headers: headers(opts, body.is_some()),
-        body: body.map(|b| b.to_string()),
+        body: body.as_ref().map(json::stringify),
         operation,
     }
 }
@@ -218,12 +219,11 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     if text.trim().is_empty() {
         return Err(fail("an empty body".into()));
     }
-    serde_json::from_str::<Value>(&text).map_err(|e| {
+    json::parse(&text).map_err(|e| {
         // Described, not quoted: a quoted prefix could carry part of a secret past redaction.
-        let kind = if e.is_eof() {
-            "truncated JSON"
-        } else {
-            "a body that is not JSON"
+        let kind = match e {
+            JsonError::Truncated => "truncated JSON",
+            JsonError::Invalid => "a body that is not JSON",
         };
         let ctype = resp.header("content-type").unwrap_or("no content-type");
         let ctype: String = ctype.chars().take(60).collect();

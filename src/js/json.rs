@@ -1,0 +1,87 @@
+//! The wasm32 side of `transport::json`: bodies go through the runtime's own `JSON.parse` and
+//! `JSON.stringify`, and `serde_json::Value`s are walked to and from JS values directly.
+
+use crate::input::number_to_json;
+use js_sys::Array;
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
+    fn json_stringify(value: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_namespace = Object, js_name = entries)]
+    fn object_entries(value: &JsValue) -> Array;
+    #[wasm_bindgen(js_namespace = Object, js_name = fromEntries)]
+    fn object_from_entries(pairs: &Array) -> JsValue;
+}
+
+/// How deep a parsed body may nest (serde_json's limit on the host).
+const MAX_DEPTH: usize = 128;
+
+/// Parses one JSON text; `None` when it is not JSON (or holds a number JSON cannot carry).
+pub(crate) fn parse(text: &str) -> Option<Value> {
+    from_js(&json_parse(text).ok()?, 0)
+}
+
+/// Writes a value as compact JSON text.
+pub(crate) fn stringify(value: &Value) -> String {
+    json_stringify(&to_js(value)).unwrap_or_default()
+}
+
+/// Reads a value produced by `JSON.parse` (only null, booleans, numbers, strings, arrays and
+/// plain objects can occur).
+fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
+    if value.is_null() {
+        return Some(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Some(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return number_to_json(n);
+    }
+    if let Some(s) = value.as_string() {
+        return Some(Value::String(s));
+    }
+    if depth >= MAX_DEPTH || !value.is_object() {
+        return None;
+    }
+    if Array::is_array(value) {
+        let items: &Array = value.unchecked_ref();
+        return items
+            .iter()
+            .map(|v| from_js(&v, depth + 1))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array);
+    }
+    let mut map = Map::new();
+    for pair in object_entries(value).iter() {
+        let pair: Array = pair.unchecked_into();
+        let key = pair.get(0).as_string()?;
+        map.insert(key, from_js(&pair.get(1), depth + 1)?);
+    }
+    Some(Value::Object(map))
+}
+
+/// The JS value of a JSON value. Objects are made with `Object.fromEntries`, so a `__proto__`
+/// key stays an own property as `JSON.parse` would make it.
+pub(crate) fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(map) => {
+            let pairs = Array::new();
+            for (k, v) in map {
+                pairs.push(&Array::of2(&JsValue::from_str(k), &to_js(v)));
+            }
+            object_from_entries(&pairs)
+        }
+    }
+}
