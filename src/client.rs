@@ -10,6 +10,24 @@ use crate::provider::{self, ExtendRequest};
 use crate::task::Task;
 use crate::transport::{Runtime, TransportError};
 
+/// The calls a client makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// `extendVideo`: creates a paid job.
+    Extend,
+    /// `fetchTask`: reads a task.
+    Fetch,
+}
+
+/// A validated call: the request to send and the secrets to keep out of what comes back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// The request.
+    pub http: HttpRequest,
+    /// The API key and any secret the request carries (e.g. APIFrame's webhook secret).
+    pub secrets: Vec<String>,
+}
+
 /// A configured client for one provider.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,13 +48,8 @@ impl Client {
         request: &Input,
         call: &RequestOptions,
     ) -> Result<Task> {
-        let api_key = self.options.api_key.as_str();
-        let req = ExtendRequest::parse(self.options.provider, request)
-            .map_err(|e| e.with_provider(self.options.provider).redacted(&[api_key]))?;
-        let mut secrets = vec![api_key];
-        secrets.extend(req.secrets());
-        let http = provider::build_extend(&self.options, &req);
-        self.execute(rt, &http, call, &secrets).await
+        let prepared = self.prepare(Call::Extend, request)?;
+        self.run(rt, &prepared, call).await
     }
 
     /// Reads a task once (retrying transient failures).
@@ -46,10 +59,36 @@ impl Client {
         task_id: &Input,
         call: &RequestOptions,
     ) -> Result<Task> {
+        let prepared = self.prepare(Call::Fetch, task_id)?;
+        self.run(rt, &prepared, call).await
+    }
+
+    /// Validates the argument of `call` and builds its request; nothing is sent.
+    pub fn prepare(&self, call: Call, arg: &Input) -> Result<Prepared> {
+        let provider = self.options.provider;
         let api_key = self.options.api_key.as_str();
-        let http = provider::build_fetch(&self.options, task_id)
-            .map_err(|e| e.with_provider(self.options.provider).redacted(&[api_key]))?;
-        self.execute(rt, &http, call, &[api_key]).await
+        let refuse = |e: Error| e.with_provider(provider).redacted(&[api_key]);
+        let mut secrets = vec![api_key.to_string()];
+        let http = match call {
+            Call::Extend => {
+                let req = ExtendRequest::parse(provider, arg).map_err(refuse)?;
+                secrets.extend(req.secrets().into_iter().map(str::to_string));
+                provider::build_extend(&self.options, &req)
+            }
+            Call::Fetch => provider::build_fetch(&self.options, arg).map_err(refuse)?,
+        };
+        Ok(Prepared { http, secrets })
+    }
+
+    /// Sends a prepared call (see [`Client::execute`]).
+    pub async fn run<R: Runtime>(
+        &self,
+        rt: &R,
+        prepared: &Prepared,
+        call: &RequestOptions,
+    ) -> Result<Task> {
+        let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
+        self.execute(rt, &prepared.http, call, &secrets).await
     }
 
     /// Sends `http`, retrying what the policy allows, and reads the answer into a task.

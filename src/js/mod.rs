@@ -2,18 +2,22 @@
 //! `#[wasm_bindgen]` exports of the crate; everything here converts and delegates.
 
 mod convert;
+pub(crate) mod json;
 mod types;
 
-use crate::client::Client as Core;
+use crate::client::{Call, Client as Core};
 use crate::error::Error;
-use crate::input::Input;
 use crate::options::RequestOptions;
 use crate::transport::fetch::FetchRuntime;
-use convert::{error_to_js, to_input, to_js};
+use convert::{error_to_js, task_to_js, to_input};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
+
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// A client for one provider. Holds the validated options; every call returns a Promise.
 #[wasm_bindgen]
@@ -22,26 +26,31 @@ pub struct Client {
     fetch: Option<Function>,
 }
 
-/// What one call needs besides its arguments.
-struct Call {
-    input: Input,
-    options: RequestOptions,
-    runtime: FetchRuntime,
-}
-
-fn prepare(
-    core: &Core,
-    fetch: &Option<Function>,
+/// Validates one call's argument and options and starts it: the only place a Promise is made.
+fn start(
+    core: Core,
+    fetch: Option<Function>,
+    call: Call,
     arg: &JsValue,
-    arg_name: &str,
     opts: &JsValue,
-) -> Result<Call, Error> {
+) -> Promise {
+    let provider = core.options.provider;
     let key = core.options.api_key.as_str();
-    let redact = |e: Error| e.with_provider(core.options.provider).redacted(&[key]);
-    let input = to_input(arg, arg_name).map_err(redact)?;
-    let options = to_input(opts, "requestOptions")
-        .and_then(|i| RequestOptions::parse(&i))
-        .map_err(redact)?;
+    let redact = |e: Error| e.with_provider(provider).redacted(&[key]);
+    let arg_name = match call {
+        Call::Extend => "request",
+        Call::Fetch => "taskId",
+    };
+    let prepared = to_input(arg, arg_name).map_err(redact).and_then(|input| {
+        let options = to_input(opts, "requestOptions")
+            .and_then(|i| RequestOptions::parse(&i))
+            .map_err(redact)?;
+        Ok((core.prepare(call, &input)?, options))
+    });
+    let (prepared, options) = match prepared {
+        Ok(p) => p,
+        Err(e) => return Promise::reject(&error_to_js(&e)),
+    };
     let signal = if options.signal.is_some() {
         Reflect::get(opts, &"signal".into())
             .ok()
@@ -49,10 +58,12 @@ fn prepare(
     } else {
         None
     };
-    Ok(Call {
-        input,
-        options,
-        runtime: FetchRuntime::new(fetch.clone(), signal),
+    let runtime = FetchRuntime::new(fetch, signal);
+    future_to_promise(async move {
+        match core.run(&runtime, &prepared, &options).await {
+            Ok(task) => Ok(task_to_js(&task)),
+            Err(e) => Err(error_to_js(&e)),
+        }
     })
 }
 
@@ -69,38 +80,12 @@ fn new_core(options: &JsValue) -> Result<(Core, Option<Function>), Error> {
     Ok((core, fetch))
 }
 
-fn reject(e: Error) -> Promise {
-    Promise::reject(&error_to_js(&e))
-}
-
-fn settle(result: Result<crate::task::Task, Error>) -> Result<JsValue, JsValue> {
-    result.and_then(|t| to_js(&t)).map_err(|e| error_to_js(&e))
-}
-
-fn extend(core: Core, fetch: Option<Function>, request: JsValue, opts: JsValue) -> Promise {
-    let call = match prepare(&core, &fetch, &request, "request", &opts) {
-        Ok(c) => c,
-        Err(e) => return reject(e),
-    };
-    future_to_promise(async move {
-        settle(
-            core.extend_video(&call.runtime, &call.input, &call.options)
-                .await,
-        )
-    })
-}
-
-fn fetch_one(core: Core, fetch: Option<Function>, task_id: JsValue, opts: JsValue) -> Promise {
-    let call = match prepare(&core, &fetch, &task_id, "taskId", &opts) {
-        Ok(c) => c,
-        Err(e) => return reject(e),
-    };
-    future_to_promise(async move {
-        settle(
-            core.fetch_task(&call.runtime, &call.input, &call.options)
-                .await,
-        )
-    })
+/// The standalone form: builds a client from `client_options`, then starts the call.
+fn start_once(client_options: &JsValue, call: Call, arg: &JsValue, opts: &JsValue) -> Promise {
+    match new_core(client_options) {
+        Ok((core, fetch)) => start(core, fetch, call, arg, opts),
+        Err(e) => Promise::reject(&error_to_js(&e)),
+    }
 }
 
 #[wasm_bindgen]
@@ -129,7 +114,13 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
     ) -> Promise {
-        extend(self.core.clone(), self.fetch.clone(), request, options)
+        start(
+            self.core.clone(),
+            self.fetch.clone(),
+            Call::Extend,
+            &request,
+            &options,
+        )
     }
 
     /// Reads a task once (transient failures are retried up to `maxRetries`).
@@ -139,7 +130,13 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
     ) -> Promise {
-        fetch_one(self.core.clone(), self.fetch.clone(), task_id, options)
+        start(
+            self.core.clone(),
+            self.fetch.clone(),
+            Call::Fetch,
+            &task_id,
+            &options,
+        )
     }
 }
 
@@ -150,10 +147,7 @@ pub fn extend_video(
     #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
 ) -> Promise {
-    match new_core(&client_options) {
-        Ok((core, fetch)) => extend(core, fetch, request, options),
-        Err(e) => reject(e),
-    }
+    start_once(&client_options, Call::Extend, &request, &options)
 }
 
 /// `fetchTask` without a class: the first argument is the client options.
@@ -163,10 +157,7 @@ pub fn fetch_task(
     #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
 ) -> Promise {
-    match new_core(&client_options) {
-        Ok((core, fetch)) => fetch_one(core, fetch, task_id, options),
-        Err(e) => reject(e),
-    }
+    start_once(&client_options, Call::Fetch, &task_id, &options)
 }
 
 /// The SDK version (as sent in `x-video-extend-client`).
