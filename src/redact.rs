@@ -13,10 +13,37 @@ const MIN_SCRUB_LEN: usize = 4;
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
     for s in secrets {
-        if s.len() >= MIN_SCRUB_LEN && out.contains(s) {
-            out = out.replace(s, REDACTED);
+        if s.len() >= MIN_SCRUB_LEN && find(&out, s).is_some() {
+            out = replace_all(&out, s, REDACTED);
         }
     }
+    out
+}
+
+/// The byte offset of the first `needle` in `hay`. A plain byte search: core's `str::find`
+/// brings a two-way searcher and a panic path with Unicode tables, several KB of wasm.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    if n.is_empty() {
+        return Some(0);
+    }
+    hay.as_bytes().windows(n.len()).position(|w| w == n)
+}
+
+/// `hay` with every `needle` replaced by `with`. `needle` is non-empty valid UTF-8, so every match
+/// starts and ends on a character boundary and the pieces stay valid UTF-8.
+fn replace_all(hay: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(hay.len());
+    let mut rest = hay;
+    while let Some(at) = find(rest, needle).filter(|_| !needle.is_empty()) {
+        let (Some(head), Some(tail)) = (rest.get(..at), rest.get(at + needle.len()..)) else {
+            break;
+        };
+        out.push_str(head);
+        out.push_str(with);
+        rest = tail;
+    }
+    out.push_str(rest);
     out
 }
 
@@ -27,7 +54,10 @@ fn is_secret_key(key: &str) -> bool {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    k.contains("secret") || k.contains("apikey") || k == "authorization" || k == "xapikey"
+    find(&k, "secret").is_some()
+        || find(&k, "apikey").is_some()
+        || k == "authorization"
+        || k == "xapikey"
 }
 
 /// Redacts a provider JSON value in place: non-empty strings under secret-named keys, and every
@@ -61,7 +91,7 @@ pub fn redact_task(task: &mut crate::task::Task, secrets: &[&str]) {
     let fix = |s: &mut String| {
         if secrets
             .iter()
-            .any(|x| x.len() >= MIN_SCRUB_LEN && s.contains(x))
+            .any(|x| x.len() >= MIN_SCRUB_LEN && find(s, x).is_some())
         {
             *s = scrub(s, secrets);
         }
@@ -100,6 +130,8 @@ mod tests {
             scrub("a sk-123456 b sk-123456", &["sk-123456"]),
             "a [redacted] b [redacted]"
         );
+        assert_eq!(scrub("ééSECRETé", &["SECRET"]), "éé[redacted]é");
+        assert_eq!(scrub("aaaa aaaaa", &["aaaa"]), "[redacted] [redacted]a");
         assert_eq!(
             scrub("abc", &["ab"]),
             "abc",

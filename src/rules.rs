@@ -155,7 +155,11 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("it contains white space or control characters");
     }
-    let (scheme, rest) = s.split_once("://").ok_or("no scheme")?;
+    // Char and prefix patterns only: a `&str` search pattern would bring core's two-way searcher.
+    let (scheme, rest) = s
+        .split_once(':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
+        .ok_or("no scheme")?;
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return Err("the scheme must be http or https");
     }
@@ -187,7 +191,12 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     }
     let bad_host = !host
         .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii())
-        || host.chars().any(|c| "<>\"{}|\\^`%".contains(c));
+        || host.chars().any(|c| {
+            matches!(
+                c,
+                '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '%'
+            )
+        });
     // Bracketed IPv6 hosts were checked above.
     if bad_host && !host.contains(':') {
         return Err("an invalid host");
