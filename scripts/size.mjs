@@ -1,0 +1,48 @@
+// Prints the size of the built package (run after scripts/build.mjs): raw, gzip -9 and brotli
+// (quality 11) of the wasm, the JS glue and the Node entry file. Exits non-zero when the wasm +
+// glue exceed the budget in gzip, so CI catches a size regression in the same step that builds.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+/** The budget for gzip(wasm) + gzip(glue), in bytes. */
+const BUDGET = 45 * 1024;
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
+const files = ["video_extend_bg.wasm", "video_extend.js", "node.mjs"];
+
+const measure = (name) => {
+  let bytes;
+  try {
+    bytes = readFileSync(join(pkg, name));
+  } catch {
+    console.error(`size: pkg/${name} is missing; run \`node scripts/build.mjs\` first`);
+    process.exit(2);
+  }
+  return {
+    name,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+};
+
+const rows = files.map(measure);
+const total = rows.reduce(
+  (t, r) => ({ name: "total", raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+  { name: "total", raw: 0, gzip: 0, brotli: 0 },
+);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+console.log(`${"file".padEnd(22)}${"raw".padStart(9)}${"gzip -9".padStart(9)}${"brotli".padStart(9)}`);
+for (const r of [...rows, total]) console.log(`${r.name.padEnd(22)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
+
+const budgeted = rows[0].gzip + rows[1].gzip;
+const verdict = `wasm + glue: ${budgeted} B gzip (budget ${BUDGET} B)`;
+if (budgeted > BUDGET) {
+  console.error(`size: over budget: ${verdict}`);
+  process.exit(1);
+}
+console.log(`size: ok, ${verdict}`);
