@@ -116,7 +116,7 @@ async function main(argv) {
   const command = positionals[0];
   if (!command || command === "help") {
     process.stdout.write(`${HELP.main}\n`);
-    return command ? EXIT.done : EXIT.badInput;
+    return command || v.help ? EXIT.done : EXIT.badInput;
   }
   if (!HELP[command]) throw new UsageError(`unknown command ${JSON.stringify(command)}; see video-extend --help`);
   if (v.help) {
@@ -185,10 +185,10 @@ async function main(argv) {
       const w = waitOptions("");
       w.onProgress = (step) => {
         current = step.task.id;
-        progress(step.task, `step ${step.step}/${step.total} `);
+        progress(step.task, `step ${step.step}/${step.steps} `);
       };
       const result = await client.extendChain(chainRequest, w);
-      task = result.tasks[result.tasks.length - 1];
+      task = result.task;
       break;
     }
   }

@@ -34,55 +34,41 @@ try {
 }
 console.log(`emulator: ${emu.url} (key ${KEY}; no real API is called)`);
 
-const tty = process.stdout.isTTY;
-function show(label, task) {
-  const pct = Math.round(task.progress ?? (task.status === "completed" ? 100 : 0));
-  if (tty) {
-    const width = 30;
-    const filled = Math.round((pct / 100) * width);
-    process.stdout.write(`\r  ${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(pct).padStart(3)}% ${task.status.padEnd(10)}`);
-  } else {
-    console.log(`  ${label} ${task.status} ${pct}%`);
-  }
-}
-
-async function waitFor(client, label, task) {
-  let last = "";
-  for (;;) {
-    const key = `${task.status}:${task.progress}`;
-    if (key !== last) show(label, task);
-    last = key;
-    if (task.status === "completed" || task.status === "failed") break;
-    await new Promise((r) => setTimeout(r, 500));
-    task = await client.fetchTask(task.id);
-  }
-  if (tty) process.stdout.write("\n");
-  if (task.status === "failed") throw new Error(`${label} failed: ${task.error?.message}`);
-  return task;
+// The Legnext chain runs through the CLI shipped in the package: a live progress bar on a TTY,
+// one line per change otherwise.
+function cli(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "pkg", "cli.mjs"), ...args, "--base-url", emu.url, "--api-key", KEY],
+      { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`video-extend ${args[0]} exited with ${code}`))));
+  });
 }
 
 try {
-  const legnext = new Client({ provider: "legnext", apiKey: KEY, baseURL: emu.url });
-  console.log("Legnext: extending b24ffa07-… twice, each extension from the previous result");
-  let parent = "b24ffa07-7b76-49a2-963e-f6c527f7cec7";
-  let done;
-  const prompts = ["Continue with more dynamic movement", "Slow down and fade to the horizon"];
-  for (const [i, prompt] of prompts.entries()) {
-    const started = await legnext.extendVideo({ jobId: parent, videoNo: 0, prompt });
-    done = await waitFor(legnext, `step ${i + 1}/${prompts.length} ${started.id.slice(0, 8)}`, started);
-    parent = done.id;
-  }
+  console.log("Legnext: a chain of 2 extensions from b24ffa07-…, each from the previous result (via the CLI)");
+  const chain = JSON.parse(await cli(["chain", "--provider", "legnext", "--job-id", "b24ffa07-7b76-49a2-963e-f6c527f7cec7",
+    "--video-no", "0", "--prompt", "Continue with more dynamic movement", "--prompt", "Slow down and fade to the horizon", "--json",
+    // Emulator jobs take seconds; the adaptive schedule is tuned for real minutes-long jobs.
+    "--poll-interval", "1000"]));
   console.log("Legnext videos:");
-  for (const url of done.videoUrls) console.log(`  ${url}`);
+  for (const url of chain.videoUrls) console.log(`  ${url}`);
 
+  console.log("APIFrame: extending 29e983ca-… (via the SDK: extendAndWait)");
   const apiframe = new Client({ provider: "apiframe", apiKey: KEY, baseURL: emu.url });
-  console.log("APIFrame: extending 29e983ca-…");
-  const luma = await apiframe.extendVideo({ parentTaskId: "29e983ca-7e86-4017-a9e3-ef6fe9cd5f2a", prompt: "A colossal mech walks on", aspectRatio: "16:9" });
-  const lumaDone = await waitFor(apiframe, `luma ${luma.id.slice(0, 8)}`, luma);
-  console.log(`APIFrame video:\n  ${lumaDone.videoUrls[0]}`);
+  let last = "";
+  const luma = await apiframe.extendAndWait(
+    { parentTaskId: "29e983ca-7e86-4017-a9e3-ef6fe9cd5f2a", prompt: "A colossal mech walks on", aspectRatio: "16:9" },
+    { onProgress: (t) => {
+      const line = `  ${t.id.slice(0, 8)} ${t.status} ${Math.round(t.progress ?? 0)}%`;
+      if (line !== last) console.log((last = line));
+    }, pollInterval: 1000 },
+  );
+  console.log(`APIFrame video:\n  ${luma.videoUrls[0]}`);
   console.log(`browser demo: ${emu.url}/`);
 } catch (e) {
-  console.error(e instanceof VideoExtendError ? `error [${e.code}]: ${e.message}` : e);
+  console.error(e instanceof VideoExtendError ? `error [${e.code}]: ${e.message}` : String(e?.message ?? e));
   emu.child.kill("SIGTERM");
   process.exit(1);
 }

@@ -2,7 +2,7 @@
 // binaryen), then one small entry file per runtime and a package.json whose `exports`
 // conditions pick the right one. Everything in pkg/ is generated; nothing there is edited by hand.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -54,6 +54,9 @@ const files = {
   "index.d.ts": `export * from "./video_extend.js";\n`,
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(join(pkg, name), text);
+// The CLI ships in the package (a Node front over the same API).
+copyFileSync(join(root, "cli", "video-extend.mjs"), join(pkg, "cli.mjs"));
+chmodSync(join(pkg, "cli.mjs"), 0o755);
 
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
@@ -67,6 +70,7 @@ const manifest = {
   main: "./node.cjs",
   module: "./browser.mjs",
   types: "./index.d.ts",
+  bin: { "video-extend": "./cli.mjs" },
   exports: {
     ".": {
       types: "./index.d.ts",
@@ -86,6 +90,7 @@ const manifest = {
     "video_extend_bg.wasm",
     "video_extend_bg.wasm.d.ts",
     "snippets/",
+    "cli.mjs",
     ...Object.keys(files),
   ],
   sideEffects: ["./node.mjs", "./node.cjs", "./workerd.mjs", "./browser.mjs"],

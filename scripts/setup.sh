@@ -16,10 +16,18 @@ rustup component list --installed | grep -q '^rustfmt' || rustup component add r
 if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WASM_PACK_VERSION" ]; then
   cargo install wasm-pack --locked --version "$WASM_PACK_VERSION"
 fi
-# npm ci only when the lock file changed since the last install (it wipes node_modules).
+# Chromium and its driver for the browser tests (Debian's; a test tool's own browser download
+# fails on this network).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+# npm install only when the lock file changed since the last install.
 stamp=node_modules/.video-extend-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund
+  # `npm install`, not `npm ci`: the lock cannot list deno's packages for other platforms
+  # (the registry omits them), and `npm ci` refuses such a lock.
+  npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
 # The tests and examples import the built package by its name.

@@ -88,6 +88,13 @@ pub struct Error {
     /// The task concerned, when one is known, so a paid job is never lost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+    /// For `extendChain`: the step that failed, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+    /// For `extendChain`: pass this as `resumeFrom` to continue without paying again for the
+    /// finished steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resume_from: Option<crate::lifecycle::ChainProgress>,
 }
 
 impl Error {
@@ -104,6 +111,8 @@ impl Error {
             provider_message: None,
             provider: None,
             task_id: None,
+            step: None,
+            resume_from: None,
         }
     }
 

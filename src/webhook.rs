@@ -123,7 +123,11 @@ fn status_word(task: &Task) -> &'static str {
 /// Splits a URL into (path-and-query without the signing parameters, expiry, signature).
 fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let url = url.split('#').next().unwrap_or(url);
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    // Char patterns only: a string pattern pulls core's string searcher into the wasm.
+    let after_scheme = url
+        .split_once(':')
+        .and_then(|(_, rest)| rest.strip_prefix("//"))
+        .unwrap_or(url);
     let path_start = after_scheme.find('/').unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));

@@ -198,5 +198,17 @@ pub fn error_to_js(error: &Error) -> JsValue {
         o.set("provider", &JsValue::from_str(p.as_str()));
     }
     o.text("taskId", error.task_id.as_ref());
+    o.number("step", error.step.map(f64::from));
+    if let Some(p) = &error.resume_from {
+        let resume = Props::new();
+        let ids: Array = p
+            .finished_task_ids
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect();
+        resume.set("finishedTaskIds", &ids);
+        resume.text("pendingTaskId", p.pending_task_id.as_ref());
+        o.set("resumeFrom", &resume.0);
+    }
     JsVideoExtendError::new(&o.0).into()
 }

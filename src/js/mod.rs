@@ -1,16 +1,24 @@
-//! The JS API: the `Client` class and the standalone `extendVideo` / `fetchTask`. The only
+//! The JS API: the `Client` class, the standalone functions, webhooks. The only
 //! `#[wasm_bindgen]` exports of the crate; everything here converts and delegates.
 
 mod convert;
 pub(crate) mod json;
 mod types;
+mod webhook;
 
-use crate::client::{Call, Client as Core};
+use crate::client::{Call, Client as Core, Prepared};
 use crate::error::Error;
-use crate::options::RequestOptions;
+use crate::input::{Fields, Input};
+use crate::lifecycle::{self, ChainRequest, ChainStep, WaitOptions};
+use crate::options::{ClientOptions, RequestOptions};
+use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
+use crate::transport::Runtime;
 use convert::{error_to_js, task_to_js, to_input};
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
@@ -26,66 +34,284 @@ pub struct Client {
     fetch: Option<Function>,
 }
 
-/// Validates one call's argument and options and starts it: the only place a Promise is made.
-fn start(
-    core: Core,
-    fetch: Option<Function>,
-    call: Call,
-    arg: &JsValue,
-    opts: &JsValue,
-) -> Promise {
-    let provider = core.options.provider;
-    let key = core.options.api_key.as_str();
-    let redact = |e: Error| e.with_provider(provider).redacted(&[key]);
-    let arg_name = match call {
-        Call::Extend => "request",
-        Call::Fetch => "taskId",
+#[wasm_bindgen]
+extern "C" {
+    /// The per-call options bag, as TypeScript sees it.
+    #[wasm_bindgen(typescript_type = "RequestOptions")]
+    pub type RequestOptionsArg;
+    /// The wait options bag, as TypeScript sees it.
+    #[wasm_bindgen(typescript_type = "WaitOptions")]
+    pub type WaitOptionsArg;
+    /// The chain options bag, as TypeScript sees it.
+    #[wasm_bindgen(typescript_type = "ChainOptions")]
+    pub type ChainOptionsArg;
+}
+
+/// A validated operation, ready to run.
+enum Op {
+    Once(Prepared, RequestOptions),
+    Wait(String, WaitOptions),
+    ExtendAndWait(Input, WaitOptions),
+    Chain(ChainRequest, WaitOptions),
+    Many(Vec<String>, RequestOptions),
+}
+
+/// Whether the global looks like a web page, where an API key would be visible to visitors.
+/// Workers, Deno (2+), Bun and Node have no `window` + `document` pair.
+fn in_browser() -> bool {
+    let global = js_sys::global();
+    let has = |name: &str| {
+        Reflect::get(&global, &JsValue::from_str(name))
+            .is_ok_and(|v| !v.is_undefined() && !v.is_null())
     };
-    let prepared = to_input(arg, arg_name).map_err(redact).and_then(|input| {
-        let options = to_input(opts, "requestOptions")
-            .and_then(|i| RequestOptions::parse(&i))
-            .map_err(redact)?;
-        Ok((core.prepare(call, &input)?, options))
-    });
-    let (prepared, options) = match prepared {
-        Ok(p) => p,
-        Err(e) => return Promise::reject(&error_to_js(&e)),
-    };
-    let signal = if options.signal.is_some() {
-        Reflect::get(opts, &"signal".into())
-            .ok()
-            .and_then(|s| s.dyn_into().ok())
-    } else {
-        None
-    };
-    let runtime = FetchRuntime::new(fetch, signal);
-    future_to_promise(async move {
-        match core.run(&runtime, &prepared, &options).await {
-            Ok(task) => Ok(task_to_js(&task)),
-            Err(e) => Err(error_to_js(&e)),
-        }
-    })
+    has("window") && has("document")
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn new_core(options: &JsValue) -> Result<(Core, Option<Function>), Error> {
     let input = to_input(options, "options")?;
-    let core = Core::new(&input)?;
+    let core = Core {
+        options: ClientOptions::parse_in(&input, in_browser())?,
+    };
     let fetch = if core.options.fetch.is_some() {
-        Reflect::get(options, &"fetch".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
+        get(options, "fetch").dyn_into::<Function>().ok()
     } else {
         None
     };
     Ok((core, fetch))
 }
 
-/// The standalone form: builds a client from `client_options`, then starts the call.
-fn start_once(client_options: &JsValue, call: Call, arg: &JsValue, opts: &JsValue) -> Promise {
-    match new_core(client_options) {
-        Ok((core, fetch)) => start(core, fetch, call, arg, opts),
-        Err(e) => Promise::reject(&error_to_js(&e)),
+/// Turns a call's argument and options bag (both read as `Input`) into an [`Op`].
+type Build = fn(&Core, Input, &Input) -> Result<Op, Error>;
+
+/// Validates one call and starts it: the only place a Promise for a call is made. Not inlined
+/// and not generic, so the eight exports share one copy.
+#[inline(never)]
+fn start(
+    core: Core,
+    fetch: Option<Function>,
+    arg: &JsValue,
+    arg_name: &str,
+    opts: &JsValue,
+    build: Build,
+) -> Promise {
+    let provider = core.options.provider;
+    let key = core.options.api_key.clone();
+    let redact = move |e: Error| e.with_provider(provider).redacted(&[key.as_str()]);
+    let op = to_input(arg, arg_name)
+        .and_then(|input| {
+            let options = to_input(opts, "options")?;
+            build(&core, input, &options)
+        })
+        .map_err(&redact);
+    let op = match op {
+        Ok(op) => op,
+        Err(e) => return Promise::reject(&error_to_js(&e)),
+    };
+    let signal = get(opts, "signal").dyn_into().ok();
+    let on_progress = get(opts, "onProgress").dyn_into::<Function>().ok();
+    let runtime = FetchRuntime::new(fetch, signal);
+    promise(Box::pin(async move {
+        run(&core, &runtime, op, on_progress)
+            .await
+            .map_err(|e| error_to_js(&redact(e)))
+    }))
+}
+
+/// Every Promise of the package comes from here: one boxed future type, so one instance of
+/// `future_to_promise` in the wasm (each instance costs several KB).
+fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(future)
+}
+
+/// Calls the user's progress callback; its first exception is kept and reported at the end.
+struct Reporter {
+    callback: Option<Function>,
+    thrown: RefCell<Option<String>>,
+}
+
+impl Reporter {
+    fn call(&self, value: &JsValue) {
+        if let Some(f) = &self.callback {
+            if let Err(e) = f.call1(&JsValue::UNDEFINED, value) {
+                let why = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| "a non-Error value".into());
+                self.thrown.borrow_mut().get_or_insert(why);
+            }
+        }
     }
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let ok = Reflect::set(target, &JsValue::from_str(key), value);
+    debug_assert!(
+        ok.is_ok(),
+        "setting a property on a fresh object cannot fail"
+    );
+}
+
+async fn run<R: Runtime>(
+    core: &Core,
+    rt: &R,
+    op: Op,
+    callback: Option<Function>,
+) -> Result<JsValue, Error> {
+    let reporter = Reporter {
+        callback,
+        thrown: RefCell::new(None),
+    };
+    let mut on_task = |t: &Task| reporter.call(&task_to_js(t));
+    let result = match op {
+        Op::Once(prepared, options) => core
+            .run(rt, &prepared, &options)
+            .await
+            .map(|t| task_to_js(&t)),
+        Op::Wait(id, wait) => lifecycle::wait_for_task(core, rt, &id, &wait, &mut on_task)
+            .await
+            .map(|t| task_to_js(&t)),
+        Op::ExtendAndWait(request, wait) => {
+            lifecycle::extend_and_wait(core, rt, &request, &wait, &mut on_task)
+                .await
+                .map(|t| task_to_js(&t))
+        }
+        Op::Chain(request, wait) => {
+            let mut on_step = |s: &ChainStep| {
+                let report = Object::new();
+                set(&report, "step", &JsValue::from(s.step as u32));
+                set(&report, "steps", &JsValue::from(s.steps as u32));
+                set(&report, "task", &task_to_js(s.task));
+                reporter.call(&report);
+            };
+            lifecycle::extend_chain(core, rt, &request, &wait, &mut on_step)
+                .await
+                .map(|outcome| {
+                    let o = Object::new();
+                    let ids: Array = outcome
+                        .task_ids
+                        .iter()
+                        .map(|s| JsValue::from_str(s))
+                        .collect();
+                    set(&o, "taskIds", &ids);
+                    set(&o, "task", &task_to_js(&outcome.task));
+                    o.into()
+                })
+                .map_err(Error::from)
+        }
+        Op::Many(ids, options) => {
+            let settled: Array = lifecycle::fetch_tasks(core, rt, &ids, &options)
+                .await
+                .iter()
+                .map(|r| {
+                    let o = Object::new();
+                    match r {
+                        Ok(t) => {
+                            set(&o, "status", &"fulfilled".into());
+                            set(&o, "value", &task_to_js(t));
+                        }
+                        Err(e) => {
+                            set(&o, "status", &"rejected".into());
+                            set(&o, "reason", &error_to_js(e));
+                        }
+                    }
+                    JsValue::from(o)
+                })
+                .collect();
+            Ok(settled.into())
+        }
+    };
+    match reporter.thrown.into_inner() {
+        None => result,
+        Some(why) => {
+            let mut e = Error::invalid("onProgress", format!("onProgress threw: {why}"));
+            if let Err(original) = &result {
+                e.task_id.clone_from(&original.task_id);
+            }
+            Err(e)
+        }
+    }
+}
+
+fn extend_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
+    let prepared = core.prepare(Call::Extend, &arg)?;
+    Ok(Op::Once(prepared, RequestOptions::parse(options)?))
+}
+
+fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
+    let prepared = core.prepare(Call::Fetch, &arg)?;
+    Ok(Op::Once(prepared, RequestOptions::parse(options)?))
+}
+
+fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
+    core.prepare(Call::Fetch, &arg)?; // validates the id as the provider needs it
+    let Input::String(id) = arg else {
+        return Err(Error::invalid("taskId", "taskId must be a string"));
+    };
+    Ok(Op::Wait(id, WaitOptions::parse(options)?))
+}
+
+fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
+    core.prepare(Call::Extend, &arg)?; // refuse bad input before anything is sent
+    Ok(Op::ExtendAndWait(arg, WaitOptions::parse(options)?))
+}
+
+fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
+    let (resume, rest) = match options {
+        Input::Object { entries, plain } => {
+            let resume = entries
+                .iter()
+                .find(|(k, _)| k == "resumeFrom")
+                .map_or(Input::Undefined, |(_, v)| v.clone());
+            let rest = entries
+                .iter()
+                .filter(|(k, _)| k != "resumeFrom")
+                .cloned()
+                .collect();
+            (
+                resume,
+                Input::Object {
+                    entries: rest,
+                    plain: *plain,
+                },
+            )
+        }
+        other => (Input::Undefined, other.clone()),
+    };
+    let request = lifecycle::parse_chain(core.options.provider, &arg, &resume)?;
+    Ok(Op::Chain(request, WaitOptions::parse(&rest)?))
+}
+
+fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
+    let Input::Array(items) = arg else {
+        return Err(Error::invalid(
+            "taskIds",
+            format!(
+                "taskIds must be an array of task ids, got {}",
+                arg.describe()
+            ),
+        ));
+    };
+    let mut ids = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Input::String(s) => ids.push(s),
+            other => {
+                return Err(Error::invalid(
+                    format!("taskIds[{i}]"),
+                    format!("taskIds[{i}] must be a string, got {}", other.describe()),
+                ))
+            }
+        }
+    }
+    Ok(Op::Many(ids, RequestOptions::parse(options)?))
+}
+
+fn or_undefined<T: Into<JsValue>>(options: Option<T>) -> JsValue {
+    options.map_or(JsValue::UNDEFINED, Into::into)
 }
 
 #[wasm_bindgen]
@@ -112,14 +338,16 @@ impl Client {
     pub fn extend_video(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        options: Option<RequestOptionsArg>,
     ) -> Promise {
+        let (core, fetch) = (self.core.clone(), self.fetch.clone());
         start(
-            self.core.clone(),
-            self.fetch.clone(),
-            Call::Extend,
+            core,
+            fetch,
             &request,
-            &options,
+            "request",
+            &or_undefined(options),
+            extend_op,
         )
     }
 
@@ -128,15 +356,111 @@ impl Client {
     pub fn fetch_task(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        options: Option<RequestOptionsArg>,
     ) -> Promise {
+        let (core, fetch) = (self.core.clone(), self.fetch.clone());
         start(
-            self.core.clone(),
-            self.fetch.clone(),
-            Call::Fetch,
+            core,
+            fetch,
             &task_id,
-            &options,
+            "taskId",
+            &or_undefined(options),
+            fetch_op,
         )
+    }
+
+    /// Waits for a task to finish, polling on an adaptive schedule; resolves with the completed
+    /// task, rejects with `task_failed`, `timeout` or `aborted` (each carrying `taskId`).
+    #[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
+    pub fn wait_for_task(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
+        options: Option<WaitOptionsArg>,
+    ) -> Promise {
+        let (core, fetch) = (self.core.clone(), self.fetch.clone());
+        start(
+            core,
+            fetch,
+            &task_id,
+            "taskId",
+            &or_undefined(options),
+            wait_op,
+        )
+    }
+
+    /// `extendVideo`, then `waitForTask` on the new job.
+    #[wasm_bindgen(js_name = extendAndWait, unchecked_return_type = "Promise<Task>")]
+    pub fn extend_and_wait(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
+        options: Option<WaitOptionsArg>,
+    ) -> Promise {
+        let (core, fetch) = (self.core.clone(), self.fetch.clone());
+        start(
+            core,
+            fetch,
+            &request,
+            "request",
+            &or_undefined(options),
+            extend_and_wait_op,
+        )
+    }
+
+    /// Runs extensions one after another, each from the previous result (Legnext: at most 4).
+    /// On failure the error carries `step`, `taskId` and `resumeFrom` (pass it back to continue
+    /// without paying again for the finished steps).
+    #[wasm_bindgen(js_name = extendChain, unchecked_return_type = "Promise<ChainResult>")]
+    pub fn extend_chain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChainRequest")] request: JsValue,
+        options: Option<ChainOptionsArg>,
+    ) -> Promise {
+        let (core, fetch) = (self.core.clone(), self.fetch.clone());
+        start(
+            core,
+            fetch,
+            &request,
+            "request",
+            &or_undefined(options),
+            chain_op,
+        )
+    }
+
+    /// Reads many tasks (APIFrame: `/fetch-many` in batches of 20; Legnext: parallel GETs),
+    /// settled one by one in input order, like `Promise.allSettled`.
+    #[wasm_bindgen(
+        js_name = fetchTasks,
+        unchecked_return_type = "Promise<PromiseSettledResult<Task>[]>"
+    )]
+    pub fn fetch_tasks(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] task_ids: JsValue,
+        options: Option<RequestOptionsArg>,
+    ) -> Promise {
+        let (core, fetch) = (self.core.clone(), self.fetch.clone());
+        start(
+            core,
+            fetch,
+            &task_ids,
+            "taskIds",
+            &or_undefined(options),
+            many_op,
+        )
+    }
+}
+
+/// Builds a client from `client_options`, then starts the call (the standalone functions).
+#[inline(never)]
+fn with_client(
+    client_options: &JsValue,
+    arg: &JsValue,
+    arg_name: &str,
+    opts: JsValue,
+    build: Build,
+) -> Promise {
+    match new_core(client_options) {
+        Ok((core, fetch)) => start(core, fetch, arg, arg_name, &opts, build),
+        Err(e) => Promise::reject(&error_to_js(&e)),
     }
 }
 
@@ -145,9 +469,15 @@ impl Client {
 pub fn extend_video(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+    options: Option<RequestOptionsArg>,
 ) -> Promise {
-    start_once(&client_options, Call::Extend, &request, &options)
+    with_client(
+        &client_options,
+        &request,
+        "request",
+        or_undefined(options),
+        extend_op,
+    )
 }
 
 /// `fetchTask` without a class: the first argument is the client options.
@@ -155,9 +485,103 @@ pub fn extend_video(
 pub fn fetch_task(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+    options: Option<RequestOptionsArg>,
 ) -> Promise {
-    start_once(&client_options, Call::Fetch, &task_id, &options)
+    with_client(
+        &client_options,
+        &task_id,
+        "taskId",
+        or_undefined(options),
+        fetch_op,
+    )
+}
+
+/// `waitForTask` without a class: the first argument is the client options.
+#[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
+pub fn wait_for_task(
+    #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
+    options: Option<WaitOptionsArg>,
+) -> Promise {
+    with_client(
+        &client_options,
+        &task_id,
+        "taskId",
+        or_undefined(options),
+        wait_op,
+    )
+}
+
+/// Reads `{ secret, ...allowed }` from an options bag: the secret must be a non-empty string.
+fn secret_from(f: &Fields, known: &[&str]) -> Result<String, Error> {
+    f.deny_unknown(known, &[])?;
+    match f.get("secret") {
+        Input::String(s) if !s.is_empty() => Ok(s.clone()),
+        _ => Err(Error::invalid(
+            "secret",
+            "secret must be a non-empty string",
+        )),
+    }
+}
+
+/// Verifies and reads a provider webhook: APIFrame's `x-webhook-secret` (constant time) or
+/// Legnext's signed callback URL (see `signCallbackUrl`). Rejects with `invalid_webhook` when
+/// the secret or signature is missing or wrong, the body is over 1 MiB, or it is not a task.
+#[wasm_bindgen(js_name = parseWebhook, unchecked_return_type = "Promise<WebhookEvent>")]
+pub fn parse_webhook(
+    #[wasm_bindgen(unchecked_param_type = "WebhookInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookOptions")] options: JsValue,
+) -> Promise {
+    let parsed = to_input(&options, "options").and_then(|o| {
+        let f = Fields::open("options", &o)?;
+        let secret = secret_from(&f, &["provider", "secret"])?;
+        Ok((crate::Provider::parse(f.get("provider"))?, secret))
+    });
+    let (provider, secret) = match parsed {
+        Ok(p) => p,
+        Err(e) => return Promise::reject(&error_to_js(&e)),
+    };
+    promise(Box::pin(async move {
+        let fail = |e: Error| error_to_js(&e.with_provider(provider).redacted(&[secret.as_str()]));
+        let request = webhook::read(&input).await.map_err(fail)?;
+        let event = crate::webhook::parse_webhook(provider, &request, &secret, js_sys::Date::now())
+            .map_err(fail)?;
+        let task = task_to_js(&event.task);
+        let _ = Reflect::set(
+            &task,
+            &JsValue::from_str("deliveryKey"),
+            &JsValue::from_str(&event.delivery_key),
+        );
+        Ok(task)
+    }))
+}
+
+/// Appends an expiry and an HMAC-SHA256 signature to a Legnext callback URL, so that
+/// `parseWebhook` can tell a genuine callback from a forged one. Throws `invalid_request`.
+#[wasm_bindgen(js_name = signCallbackUrl)]
+pub fn sign_callback_url(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SignOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    let sign = || {
+        let url = match to_input(&url, "url")? {
+            Input::String(s) => s,
+            other => {
+                return Err(Error::invalid(
+                    "url",
+                    format!("url must be a string, got {}", other.describe()),
+                ))
+            }
+        };
+        let o = to_input(&options, "options")?;
+        let f = Fields::open("options", &o)?;
+        let secret = secret_from(&f, &["secret", "expiresIn"])?;
+        let expires = crate::rules::integer("expiresIn", f.get("expiresIn"), 1, 31_536_000, false)?
+            .unwrap_or(86_400) as u32;
+        crate::webhook::sign_callback_url(&url, &secret, expires, js_sys::Date::now())
+            .map_err(|e| e.redacted(&[secret.as_str()]))
+    };
+    sign().map_err(|e| error_to_js(&e))
 }
 
 /// The SDK version (as sent in `x-video-extend-client`).

@@ -56,6 +56,7 @@ pub struct ChainRequest {
 
 /// How far a chain got.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ChainProgress {
     /// The task ids of the finished steps, in order.
@@ -107,8 +108,14 @@ impl fmt::Display for ChainError {
 impl std::error::Error for ChainError {}
 
 impl From<ChainError> for Error {
+    /// The error with the step and the progress to resume from (what JS callers see).
     fn from(e: ChainError) -> Error {
-        e.error
+        let mut error = e.error;
+        if e.step > 0 {
+            error.step = u32::try_from(e.step).ok();
+        }
+        error.resume_from = Some(e.progress);
+        error
     }
 }
 

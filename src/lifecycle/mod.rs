@@ -6,6 +6,7 @@ mod chain;
 mod join;
 mod many;
 mod options;
+mod parse;
 mod wait;
 
 pub use chain::{
@@ -14,6 +15,7 @@ pub use chain::{
 pub use join::join_limited;
 pub use many::{fetch_tasks, FETCH_MANY_MAX, MAX_CONCURRENT_READS};
 pub use options::{WaitOptions, DEFAULT_WAIT_TIMEOUT_MS};
+pub use parse::parse_chain;
 pub use wait::{extend_and_wait, wait_for_task};
 
 #[cfg(test)]

@@ -207,7 +207,8 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
                 TaskStatus::Failed => "failed",
             };
             match o.progress {
-                Some(p) => format!("last seen {status} at {p}%"),
+                // Whole percent: formatting an f64 would pull ~14 KB of float code into the wasm.
+                Some(p) => format!("last seen {status} at {}%", p.round() as i64),
                 None => format!("last seen {status}"),
             }
         }

@@ -114,9 +114,12 @@ pub const CLIENT_VERSION: &str = concat!("video-extend/", env!("CARGO_PKG_VERSIO
 /// The headers every request carries, with the provider's auth header.
 fn headers(opts: &ClientOptions, json_body: bool) -> Vec<(String, String)> {
     let mut h = Vec::with_capacity(4);
-    match opts.provider {
-        Provider::Legnext => h.push(("x-api-key".to_string(), opts.api_key.clone())),
-        Provider::Apiframe => h.push(("authorization".to_string(), opts.api_key.clone())),
+    // No key (a browser client behind a proxy that adds it): no auth header at all.
+    if !opts.api_key.is_empty() {
+        match opts.provider {
+            Provider::Legnext => h.push(("x-api-key".to_string(), opts.api_key.clone())),
+            Provider::Apiframe => h.push(("authorization".to_string(), opts.api_key.clone())),
+        }
     }
     h.push(("accept".to_string(), "application/json".to_string()));
     if json_body {

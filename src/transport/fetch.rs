@@ -5,8 +5,8 @@
 use super::{Runtime, TransportError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::provider::MAX_BODY_BYTES;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use std::cell::Cell;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -155,16 +155,34 @@ impl Runtime for FetchRuntime {
             maybe_sent: false,
         })?;
         let timed_out = Rc::new(Cell::new(false));
+        // Rejected when the timer fires or the caller aborts, and raced against every await
+        // below: a custom `fetch` that ignores the abort signal still cannot hang the call.
+        let reject_slot: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
+        let slot = reject_slot.clone();
+        let stopper = Promise::new(&mut |_resolve: Function, reject: Function| {
+            *slot.borrow_mut() = Some(reject);
+        });
+        let stop = |slot: &Rc<RefCell<Option<Function>>>| {
+            if let Some(reject) = slot.borrow().as_ref() {
+                let _ = reject.call0(&JsValue::UNDEFINED);
+            }
+        };
         let (c1, c2, flag) = (controller.clone(), controller.clone(), timed_out.clone());
+        let (s1, s2) = (reject_slot.clone(), reject_slot.clone());
         let _guard = arm(
             timeout_ms,
             Box::new(move || {
                 flag.set(true);
                 c1.abort();
+                stop(&s1);
             }),
             self.signal.as_ref(),
-            Box::new(move || c2.abort()),
+            Box::new(move || {
+                c2.abort();
+                stop(&s2);
+            }),
         );
+        let race = |p: &Promise| Promise::race(&Array::of2(p, &stopper));
 
         let init = RequestInit::new();
         init.set_method(req.method.as_str());
@@ -199,7 +217,7 @@ impl Runtime for FetchRuntime {
                 .unwrap_or_else(|v| Promise::resolve(&v)),
             None => global_fetch(&req.url, &init),
         };
-        let resp: Response = JsFuture::from(promise)
+        let resp: Response = JsFuture::from(race(&promise))
             .await
             .map_err(|e| fail(e, false))?
             .dyn_into()
@@ -227,7 +245,9 @@ impl Runtime for FetchRuntime {
             Vec::new()
         } else {
             let buf = resp.array_buffer().map_err(|e| fail(e, true))?;
-            let buf = JsFuture::from(buf).await.map_err(|e| fail(e, true))?;
+            let buf = JsFuture::from(race(&buf))
+                .await
+                .map_err(|e| fail(e, true))?;
             let bytes = Uint8Array::new(&buf);
             let len = bytes.length() as usize;
             if len > MAX_BODY_BYTES {

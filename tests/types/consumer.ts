@@ -1,7 +1,7 @@
 // Compiled with `tsc --strict --noEmit` by tests/node/types.test.mjs. Every `@ts-expect-error`
 // line must be a type error: if a misuse starts to compile, tsc reports the unused directive.
-import { Client, extendVideo, fetchTask, VideoExtendError, version } from "video-extend";
-import type { Task, TaskStatus, ClientOptions, ExtendRequest, ErrorCode, Provider } from "video-extend";
+import { Client, extendVideo, fetchTask, waitForTask, parseWebhook, signCallbackUrl, VideoExtendError, version } from "video-extend";
+import type { Task, TaskStatus, ClientOptions, ExtendRequest, ErrorCode, Provider, ChainResult, WebhookEvent, ChainProgress } from "video-extend";
 
 async function main(apiKey: string): Promise<void> {
   const legnext = new Client({ provider: "legnext", apiKey });
@@ -47,7 +47,38 @@ async function main(apiKey: string): Promise<void> {
   const req: ExtendRequest = { jobId: "b24ffa07-7b76-49a2-963e-f6c527f7cec7", videoNo: 3 };
   console.log(status, urls, progress, provider, opts, req, version());
 
+  // ---- the lifecycle and webhooks ----
+  const waited: Task = await legnext.waitForTask(task.id, { timeout: 60_000, pollInterval: 2000, onProgress: (t: Task) => console.log(t.progress) });
+  await apiframe.extendAndWait({ parentTaskId: "p", prompt: "x" }, { signal: new AbortController().signal });
+  await waitForTask({ provider: "legnext", apiKey }, task.id);
+  const chain: ChainResult = await legnext.extendChain(
+    { jobId: "b24ffa07-7b76-49a2-963e-f6c527f7cec7", videoNo: 0, prompts: ["a", undefined] },
+    { onProgress: (r) => console.log(r.step, r.steps, r.task.status) },
+  );
+  await apiframe.extendChain({ parentTaskId: "p", prompts: ["a", "b"], aspectRatio: "9:16" });
+  const many = await apiframe.fetchTasks(["a", "b"]);
+  for (const r of many) if (r.status === "fulfilled") console.log(r.value.videoUrls);
+  const event: WebhookEvent = await parseWebhook({ body: "{}", headers: {} }, { provider: "apiframe", secret: "s" });
+  const key: string = event.deliveryKey;
+  const signed: string = signCallbackUrl("https://example.com/hook", { secret: "s", expiresIn: 3600 });
+  try {
+    await legnext.extendChain({ jobId: "b24ffa07-7b76-49a2-963e-f6c527f7cec7", videoNo: 0, prompts: ["a"] });
+  } catch (e) {
+    if (e instanceof VideoExtendError && e.resumeFrom) {
+      const progress: ChainProgress = e.resumeFrom;
+      const step: number | undefined = e.step;
+      console.log(progress.finishedTaskIds, step);
+    }
+  }
+  console.log(waited, chain.taskIds, key, signed);
+
   // ---- misuse that must not compile ----
+  // @ts-expect-error pollInterval is a number
+  await legnext.waitForTask(task.id, { pollInterval: "2000" });
+  // @ts-expect-error a Legnext chain takes prompts, not prompt
+  await legnext.extendChain({ jobId: "b24ffa07-7b76-49a2-963e-f6c527f7cec7", videoNo: 0, prompt: "a" });
+  // @ts-expect-error an unknown webhook provider
+  await parseWebhook({ body: "{}", headers: {} }, { provider: "luma", secret: "s" });
   // @ts-expect-error videoNo is a number 0-3, not a string
   await legnext.extendVideo({ jobId: "b24ffa07-7b76-49a2-963e-f6c527f7cec7", videoNo: "1" });
   // @ts-expect-error videoNo 4 is out of range

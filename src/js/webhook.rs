@@ -1,0 +1,108 @@
+//! Reading a webhook from JS: a Web `Request` (Workers, Deno, Bun, service workers) or
+//! `{ body, headers, url? }` from Node's http / Express, with a string or `Uint8Array` body and a
+//! plain or `Headers` object. Verification and parsing are `crate::webhook`'s.
+
+use crate::error::{Error, ErrorCode};
+use crate::webhook::{WebhookRequest, MAX_WEBHOOK_BYTES};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The headers `crate::webhook` reads.
+const HEADERS: &[&str] = &["x-webhook-secret", "content-length"];
+
+fn invalid(message: &str) -> Error {
+    Error::new(ErrorCode::InvalidWebhook, message)
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads one header from a `Headers` (has `get`) or a plain object (any case, arrays joined).
+fn header(headers: &JsValue, name: &str) -> Option<String> {
+    let getter = get(headers, "get");
+    if let Some(f) = getter.dyn_ref::<Function>() {
+        return f
+            .call1(headers, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string());
+    }
+    let keys = js_sys::Object::keys(headers.dyn_ref::<js_sys::Object>()?);
+    keys.iter().find_map(|k| {
+        let key = k.as_string()?;
+        if !key.eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let v = get(headers, &key);
+        v.as_string().or_else(|| {
+            v.dyn_ref::<js_sys::Array>().map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+    })
+}
+
+/// Turns the JS input into a [`WebhookRequest`], reading a `Request`'s body (at most 1 MiB).
+pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
+    if !input.is_object() {
+        return Err(Error::invalid(
+            "input",
+            "input must be a Request or { body, headers, url? }",
+        ));
+    }
+    let headers_js = get(input, "headers");
+    if !headers_js.is_object() {
+        return Err(Error::invalid(
+            "input.headers",
+            "input.headers must be a Headers or a plain object",
+        ));
+    }
+    let headers: Vec<(String, String)> = HEADERS
+        .iter()
+        .filter_map(|h| header(&headers_js, h).map(|v| (h.to_string(), v)))
+        .collect();
+    let declared = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_WEBHOOK_BYTES) {
+        return Err(invalid("the body is over the 1 MiB limit"));
+    }
+    let url = get(input, "url").as_string();
+    let body_js = get(input, "body");
+    let reader = get(input, "arrayBuffer");
+    let body = if let (Some(f), false) = (reader.dyn_ref::<Function>(), body_js.is_string()) {
+        // A Web Request: read the stream once.
+        let promise: Promise = f
+            .call0(input)
+            .map_err(|_| invalid("the request body could not be read"))?
+            .dyn_into()
+            .map_err(|_| invalid("the request body could not be read"))?;
+        let buf = JsFuture::from(promise)
+            .await
+            .map_err(|_| invalid("the request body could not be read (already used?)"))?;
+        let bytes = Uint8Array::new(&buf);
+        if bytes.length() as usize > MAX_WEBHOOK_BYTES {
+            return Err(invalid("the body is over the 1 MiB limit"));
+        }
+        bytes.to_vec()
+    } else if let Some(s) = body_js.as_string() {
+        s.into_bytes()
+    } else if let Some(bytes) = body_js.dyn_ref::<Uint8Array>() {
+        if bytes.length() as usize > MAX_WEBHOOK_BYTES {
+            return Err(invalid("the body is over the 1 MiB limit"));
+        }
+        bytes.to_vec()
+    } else {
+        return Err(Error::invalid(
+            "input.body",
+            "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
+        ));
+    };
+    Ok(WebhookRequest { url, headers, body })
+}
