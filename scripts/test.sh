@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test (README and .ci/run call it). Installs what it needs,
 # checks formatting and lints, builds the emulator and the wasm package, then runs the Rust
-# tests (core + emulator) and the Node suites against the built package and the emulator.
+# tests (core + emulator), the Node suites (the built package against the emulator, in every
+# runtime), and each extra step in scripts/test-steps/*.sh, in name order.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -20,7 +21,7 @@ cargo clippy -p video-extend --target wasm32-unknown-unknown -q -- -D warnings |
 step "build: emulator and wasm package"
 cargo build -q -p video-extend-emulator || exit 1
 node scripts/build.mjs || exit 1
-node scripts/size.mjs || exit 1  # prints the sizes; `--check` enforces the 45 KB budget
+node scripts/size.mjs || exit 1 # prints the sizes; `--check` enforces the 45 KB budget
 
 status=0
 step "cargo test (core, emulator)"
@@ -31,13 +32,18 @@ step "node --test (built package against the emulator)"
 node --test --test-concurrency=2 tests/node/ 2>&1 | tee "$log/node.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# One closing line over both runners.
-passed=$(awk '/^test result:/ {s += $4} END {print s + 0}' "$log/cargo.txt")
-failed=$(awk '/^test result:/ {s += $6} END {print s + 0}' "$log/cargo.txt")
-npass=$(awk '/^# pass / {print $3}' "$log/node.txt" | tail -1)
-nfail=$(awk '/^# fail / {print $3}' "$log/node.txt" | tail -1)
-passed=$((passed + ${npass:-0}))
-failed=$((failed + ${nfail:-0}))
+for extra in scripts/test-steps/*.sh; do
+  [ -e "$extra" ] || continue
+  name=$(basename "$extra" .sh)
+  step "$name"
+  bash "$extra" 2>&1 | tee "$log/step-$name.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
+
+# One closing line over every runner: cargo-style "test result:" lines (cargo, wasm-bindgen-test)
+# and node's "# pass / # fail" summaries.
+passed=$(cat "$log"/*.txt | awk '/^test result:/ {s += $4} /^# pass / {s += $3} END {print s + 0}')
+failed=$(cat "$log"/*.txt | awk '/^test result:/ {s += $6} /^# fail / {s += $3} END {print s + 0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo
 echo "total: $passed passed, $failed failed"
