@@ -314,6 +314,20 @@ fn or_undefined<T: Into<JsValue>>(options: Option<T>) -> JsValue {
     options.map_or(JsValue::UNDEFINED, Into::into)
 }
 
+impl Client {
+    /// Starts a call on this client (what every exported method does).
+    fn call(&self, arg: &JsValue, arg_name: &str, options: JsValue, build: Build) -> Promise {
+        start(
+            self.core.clone(),
+            self.fetch.clone(),
+            arg,
+            arg_name,
+            &options,
+            build,
+        )
+    }
+}
+
 #[wasm_bindgen]
 impl Client {
     /// Validates the options; throws a `VideoExtendError` (`code: "invalid_request"`) naming the bad field.
@@ -340,15 +354,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
         options: Option<RequestOptionsArg>,
     ) -> Promise {
-        let (core, fetch) = (self.core.clone(), self.fetch.clone());
-        start(
-            core,
-            fetch,
-            &request,
-            "request",
-            &or_undefined(options),
-            extend_op,
-        )
+        self.call(&request, "request", or_undefined(options), extend_op)
     }
 
     /// Reads a task once (transient failures are retried up to `maxRetries`).
@@ -358,15 +364,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
         options: Option<RequestOptionsArg>,
     ) -> Promise {
-        let (core, fetch) = (self.core.clone(), self.fetch.clone());
-        start(
-            core,
-            fetch,
-            &task_id,
-            "taskId",
-            &or_undefined(options),
-            fetch_op,
-        )
+        self.call(&task_id, "taskId", or_undefined(options), fetch_op)
     }
 
     /// Waits for a task to finish, polling on an adaptive schedule; resolves with the completed
@@ -377,15 +375,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
         options: Option<WaitOptionsArg>,
     ) -> Promise {
-        let (core, fetch) = (self.core.clone(), self.fetch.clone());
-        start(
-            core,
-            fetch,
-            &task_id,
-            "taskId",
-            &or_undefined(options),
-            wait_op,
-        )
+        self.call(&task_id, "taskId", or_undefined(options), wait_op)
     }
 
     /// `extendVideo`, then `waitForTask` on the new job.
@@ -395,13 +385,10 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
         options: Option<WaitOptionsArg>,
     ) -> Promise {
-        let (core, fetch) = (self.core.clone(), self.fetch.clone());
-        start(
-            core,
-            fetch,
+        self.call(
             &request,
             "request",
-            &or_undefined(options),
+            or_undefined(options),
             extend_and_wait_op,
         )
     }
@@ -415,15 +402,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "ChainRequest")] request: JsValue,
         options: Option<ChainOptionsArg>,
     ) -> Promise {
-        let (core, fetch) = (self.core.clone(), self.fetch.clone());
-        start(
-            core,
-            fetch,
-            &request,
-            "request",
-            &or_undefined(options),
-            chain_op,
-        )
+        self.call(&request, "request", or_undefined(options), chain_op)
     }
 
     /// Reads many tasks (APIFrame: `/fetch-many` in batches of 20; Legnext: parallel GETs),
@@ -437,15 +416,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "string[]")] task_ids: JsValue,
         options: Option<RequestOptionsArg>,
     ) -> Promise {
-        let (core, fetch) = (self.core.clone(), self.fetch.clone());
-        start(
-            core,
-            fetch,
-            &task_ids,
-            "taskIds",
-            &or_undefined(options),
-            many_op,
-        )
+        self.call(&task_ids, "taskIds", or_undefined(options), many_op)
     }
 }
 

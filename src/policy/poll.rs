@@ -212,20 +212,9 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
             sign * (oh.parse::<i64>().ok()? * 60 + om.parse::<i64>().ok()?)
         }
     };
-    let days = days_from_civil(year, month, day);
+    let days = crate::policy::retry::days_from_civil(year, month, day);
     let secs = days * 86_400 + h * 3600 + m * 60 + sec - offset_min * 60;
     Some(secs as f64 * 1000.0 + frac_ms)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

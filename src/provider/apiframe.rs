@@ -249,8 +249,8 @@ fn error_message(v: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Reads an answer of `/luma-extend` (`{task_id}`) or `/fetch` (a task).
-pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
+/// The JSON of a 2xx answer, or the error a non-2xx answer stands for (with APIFrame's message).
+fn success_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     if !resp.is_success() {
         let v = body_json(op, resp).ok();
         return Err(status_error(
@@ -260,7 +260,12 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
             v.as_ref().and_then(error_message),
         ));
     }
-    let v = body_json(op, resp)?;
+    body_json(op, resp)
+}
+
+/// Reads an answer of `/luma-extend` (`{task_id}`) or `/fetch` (a task).
+pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
+    let v = success_json(op, resp)?;
     if !v.is_object() {
         return Err(not_a_task(resp, op, "expected an object"));
     }
@@ -341,16 +346,7 @@ pub fn build_fetch_many(opts: &ClientOptions, ids: &[String]) -> HttpRequest {
 /// skipped. Secrets are not removed here (the caller redacts each task).
 pub fn parse_fetch_many(resp: &HttpResponse) -> Result<Vec<Task>> {
     let op = Operation::Read;
-    if !resp.is_success() {
-        let v = body_json(op, resp).ok();
-        return Err(status_error(
-            Provider::Apiframe,
-            op,
-            resp,
-            v.as_ref().and_then(error_message),
-        ));
-    }
-    let v = body_json(op, resp)?;
+    let v = success_json(op, resp)?;
     let Some(items) = v.get("tasks").and_then(Value::as_array) else {
         return Err(not_a_task(resp, op, "no tasks array").with_provider(Provider::Apiframe));
     };
