@@ -1,17 +1,25 @@
 // The demo page: builds requests from the form, shows the SDK's own validation errors next to
-// their fields, extends, follows the task with a progress bar, plays the videos, and chains.
+// their fields, extends, follows the task with waitForTask's progress reports, plays the videos,
+// and chains. Query parameters: ?proxy=, ?key=, ?base=, ?poll= (ms).
 import { Client, VideoExtendError } from "/pkg/browser.mjs";
 
 const $ = (id) => document.getElementById(id);
 const form = $("form");
 const params = new URLSearchParams(location.search);
-// The emulator accepts this key. A real deployment keeps its key in a proxy (see examples/worker).
-const clientOptions = (provider) => ({
-  provider,
-  apiKey: params.get("key") ?? "ve-emulator-key",
-  baseURL: params.get("base") ?? location.origin,
-  dangerouslyAllowBrowser: true,
-});
+// With ?proxy=<origin of examples/worker> the page holds no key: the Worker adds it (the safe
+// way). Otherwise it talks to the emulator (or ?base=) with the emulator's key, which is only
+// acceptable because that key is not a secret.
+const proxy = params.get("proxy");
+const clientOptions = (provider) =>
+  proxy
+    ? { provider, baseURL: `${proxy}/${provider}` }
+    : {
+        provider,
+        apiKey: params.get("key") ?? "ve-emulator-key",
+        baseURL: params.get("base") ?? location.origin,
+        dangerouslyAllowBrowser: true,
+      };
+const pollInterval = params.has("poll") ? Number(params.get("poll")) : undefined;
 let lastTask = null;
 
 const provider = () => form.elements.provider.value;
@@ -56,6 +64,8 @@ function render(task) {
   $("state").textContent = `${task.status}${task.providerStatus && task.providerStatus !== task.status ? ` (${task.providerStatus})` : ""} · ${pct}%`;
   $("raw").textContent = JSON.stringify(task.raw, null, 2);
   const videos = $("videos");
+  if (videos.dataset.urls === task.videoUrls.join(" ")) return; // keep the players that are loading
+  videos.dataset.urls = task.videoUrls.join(" ");
   videos.replaceChildren(...task.videoUrls.map((url) => {
     const v = document.createElement("video");
     Object.assign(v, { src: url, controls: true, muted: true, loop: true, autoplay: true, playsInline: true });
@@ -63,25 +73,29 @@ function render(task) {
   }));
 }
 
+let controller = null;
+
 async function run(fromTask) {
   clearErrors();
-  const client = new Client(clientOptions(provider()));
+  controller = new AbortController();
+  document.body.dataset.state = "working";
   $("extend").disabled = $("chain").disabled = true;
+  $("cancel").hidden = false;
   try {
-    let task = await client.extendVideo(request(fromTask));
+    const client = new Client(clientOptions(provider()));
+    const created = await client.extendVideo(request(fromTask), { signal: controller.signal });
+    render(created);
+    // The SDK polls on its own schedule (or every ?poll= ms) and reports each change.
+    const task = await client.waitForTask(created.id, { onProgress: render, pollInterval, signal: controller.signal });
     render(task);
-    while (task.status !== "completed" && task.status !== "failed") {
-      await new Promise((r) => setTimeout(r, 700));
-      task = await client.fetchTask(task.id);
-      render(task);
-    }
-    if (task.status === "failed") throw Object.assign(new Error(task.error?.message ?? "the task failed"), { code: "task_failed" });
     lastTask = task;
     document.body.dataset.state = "completed";
   } catch (e) {
     showError(e);
     document.body.dataset.state = "error";
   } finally {
+    controller = null;
+    $("cancel").hidden = true;
     $("extend").disabled = false;
     $("chain").disabled = !lastTask;
   }
@@ -89,5 +103,6 @@ async function run(fromTask) {
 
 form.addEventListener("submit", (ev) => { ev.preventDefault(); lastTask = null; run(null); });
 $("chain").addEventListener("click", () => run(lastTask));
+$("cancel").addEventListener("click", () => controller?.abort());
 showProviderFields();
 document.body.dataset.ready = "true";
