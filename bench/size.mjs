@@ -1,0 +1,60 @@
+// 1. Size: our wasm + JS glue (raw / gzip -9 / brotli q11), next to esbuild bundles
+// (--bundle --minify, platform browser, ESM) of the peer SDKs and of the bare plain-JS client,
+// all built in this run.
+import { buildSync } from "esbuild";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { SNAP, writeJson } from "./lib/common.mjs";
+
+const root = join(import.meta.dirname, "..");
+
+const sizes = (bytes) => ({
+  raw: bytes.length,
+  gzip: gzipSync(bytes, { level: 9 }).length,
+  brotli: brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length,
+});
+const add = (...xs) => xs.reduce((t, x) => ({ raw: t.raw + x.raw, gzip: t.gzip + x.gzip, brotli: t.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+const bundle = (contents, resolveDir = root) => {
+  const r = buildSync({
+    stdin: { contents, resolveDir, loader: "js" },
+    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022",
+    write: false, logLevel: "silent",
+  });
+  return Buffer.from(r.outputFiles[0].contents);
+};
+
+const file = (p) => readFileSync(join(SNAP, p));
+const snippetDir = readdirSync(join(SNAP, "snippets"))[0];
+const errorJs = join("snippets", snippetDir, "src", "js", "error.js");
+const wasm = sizes(file("video_extend_bg.wasm"));
+const glue = sizes(file("video_extend.js"));
+const snippet = sizes(file(errorJs));
+const entry = sizes(file("node.mjs"));
+const ours = {
+  wasm, glue, snippet, entry,
+  budgeted: add(wasm, glue), // what scripts/size.mjs budgets: wasm + glue
+  shipped: add(wasm, glue, snippet, entry),
+  // What a browser app's bundler ships: the minified JS (glue + entry + snippet) and the .wasm.
+  bundledJs: sizes(bundle(`export * from ${JSON.stringify(join(SNAP, "browser.mjs"))};`)),
+};
+ours.bundled = add(ours.bundledJs, wasm);
+
+const version = (name) => JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
+const peers = [
+  ["lumaai", `export { default } from "lumaai";`],
+  ["replicate", `export { default } from "replicate";`],
+  ["@fal-ai/client", `export { fal, createFalClient } from "@fal-ai/client";`],
+].map(([name, src]) => ({ name, version: version(name), ...sizes(bundle(src)) }));
+const plain = { name: "plain JS client (bench/plain-client.mjs)", ...sizes(bundle(`export { PlainClient } from "./bench/plain-client.mjs";`)) };
+
+const BUDGET = 45 * 1024, GOAL = 30 * 1024;
+writeJson("size.json", {
+  ours, peers, plain, budgetBytes: BUDGET, goalBytes: GOAL,
+  budgetMet: ours.budgeted.gzip <= BUDGET, goalMet: ours.budgeted.gzip <= GOAL,
+  wasmBytesOnDisk: statSync(join(SNAP, "video_extend_bg.wasm")).size,
+});
+console.log(`size: ours wasm+glue ${ours.budgeted.gzip} B gzip; peers ${peers.map((p) => `${p.name} ${p.gzip}`).join(", ")}; plain ${plain.gzip}`);
