@@ -72,6 +72,19 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
         }
         Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secrets)),
         Value::Object(map) => {
+            // A key can carry a secret too (a provider echoing it as a name).
+            let leaks = |k: &str| {
+                secrets
+                    .iter()
+                    .any(|x| x.len() >= MIN_SCRUB_LEN && find(k, x).is_some())
+            };
+            if map.keys().any(|k| leaks(k)) {
+                let old = std::mem::take(map);
+                *map = old
+                    .into_iter()
+                    .map(|(k, v)| (scrub(&k, secrets), v))
+                    .collect();
+            }
             for (k, v) in map.iter_mut() {
                 match v {
                     Value::String(s) if is_secret_key(k) && !s.is_empty() => {

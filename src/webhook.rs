@@ -128,7 +128,8 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
         .split_once(':')
         .and_then(|(_, rest)| rest.strip_prefix("//"))
         .unwrap_or(url);
-    let path_start = after_scheme.find('/').unwrap_or(after_scheme.len());
+    // The path ends the authority, or the query does when there is no path (`https://h?q`).
+    let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
     let (mut exp, mut sig) = (None, None);
