@@ -17,6 +17,15 @@ const pkg = await import(pathToFileURL(join(SNAP, "node.mjs")).href);
 const wasmMem = pkg.initSync().memory;
 const limits = { nofile: execFileSync("bash", ["-c", "ulimit -n"], { encoding: "utf8" }).trim(), somaxconn: readFileSync("/proc/sys/net/core/somaxconn", "utf8").trim() };
 
+// The kernel's counters of connections refused or dropped because a listen queue was full.
+const listenDrops = () => {
+  const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
+  const [names, values] = lines.map((l) => l.split(/\s+/).slice(1));
+  const get = (k) => Number(values[names.indexOf(k)]);
+  return { listenOverflows: get("ListenOverflows"), listenDrops: get("ListenDrops") };
+};
+const diffDrops = (a, b) => ({ listenOverflows: b.listenOverflows - a.listenOverflows, listenDrops: b.listenDrops - a.listenDrops });
+
 const mem = () => {
   globalThis.gc?.(); globalThis.gc?.();
   const m = process.memoryUsage();
@@ -25,6 +34,8 @@ const mem = () => {
 
 const emu = await startEmulator();
 const emuRssBefore = await rssKb(emu.pid);
+// The emulator's listen backlog (ss: Send-Q of the listening socket).
+limits.emulatorBacklog = (/LISTEN\s+\d+\s+(\d+)/.exec(execFileSync("ss", ["-ltn", `sport = :${new URL(emu.url).port}`], { encoding: "utf8" })) ?? [])[1] ?? "n/a";
 
 // --- Node ------------------------------------------------------------------------------------
 const node = { ours: [], plain: [] };
@@ -34,13 +45,14 @@ for (let round = 0; round < ROUNDS; round++) {
     const opts = { provider: "legnext", apiKey: KEY, baseURL: emu.url };
     const client = which === "ours" ? new pkg.Client(opts) : new PlainClient(opts);
     const before = mem();
+    const drops0 = listenDrops();
     const t0 = performance.now();
     const rs = await Promise.allSettled(Array.from({ length: N }, () => client.fetchTask(TASK_IDS.legnext)));
     const ms = performance.now() - t0;
     const errors = {};
     for (const r of rs) if (r.status === "rejected") { const k = `${r.reason?.code ?? ""} ${String(r.reason?.message).slice(0, 120)}`; errors[k] = (errors[k] ?? 0) + 1; }
     const failures = rs.filter((r) => r.status === "rejected" || r.value.status !== "completed").length;
-    node[which].push({ ms, failures, errors, before, after: mem() });
+    node[which].push({ ms, failures, errors, before, after: mem(), kernel: diffDrops(drops0, listenDrops()) });
     await emu.reset();
     console.log(`load node ${which} round ${round + 1}: ${N} calls in ${ms.toFixed(0)} ms, ${failures} failures`);
   }
@@ -69,11 +81,12 @@ workerd.rssBeforeKb = await wRss();
 for (let round = 0; round < ROUNDS; round++) {
   for (const which of ["ours", "plain"]) {
     const rssBefore = await wRss();
+    const drops0 = listenDrops();
     const t0 = performance.now();
     const res = await mf.dispatchFetch(`http://bench/run?n=${N}&which=${which}&url=${encodeURIComponent(emu.url)}`);
     const outerMs = performance.now() - t0;
     const body = await res.json();
-    workerd[which].push({ ...body, outerMs, rssBeforeKb: rssBefore, rssAfterKb: await wRss() });
+    workerd[which].push({ ...body, outerMs, rssBeforeKb: rssBefore, rssAfterKb: await wRss(), kernel: diffDrops(drops0, listenDrops()) });
     await emu.reset();
     console.log(`load workerd ${which} round ${round + 1}: ${body.ok}/${N} ok in ${body.ms} ms, ${body.failures} failures ${JSON.stringify(body.errors)}`);
   }
