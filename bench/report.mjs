@@ -270,6 +270,8 @@ p(
     `Node ours ${load.node.ours.runs.map((r) => `${r.kernel.listenOverflows}/${r.kernel.listenDrops}`).join(", ")}, plain ${load.node.plain.runs.map((r) => `${r.kernel.listenOverflows}/${r.kernel.listenDrops}`).join(", ")}; ` +
     `workerd ours ${load.workerd.ours.runs.map((r) => `${r.kernel.listenOverflows}/${r.kernel.listenDrops}`).join(", ")}, plain ${load.workerd.plain.runs.map((r) => `${r.kernel.listenOverflows}/${r.kernel.listenDrops}`).join(", ")}. ` +
     "A dropped SYN is retried by the client's kernel after about a second: it lengthens the duration, it does not fail the call. " +
+    "Round 1 of ours runs first and opens the connections; later rounds mostly reuse the runtime's keep-alive connections to the emulator, so their figures are the steadier ones " +
+    `(per round, ours / plain: Node ${load.node.ours.runs.map((r, i) => `${(r.ms / load.node.plain.runs[i].ms).toFixed(2)}`).join(", ")}; workerd ${load.workerd.ours.runs.map((r, i) => `${(r.ms / load.workerd.plain.runs[i].ms).toFixed(2)}`).join(", ")}). ` +
     "The wasm memory's jump in the first round is the high-water mark of 10,000 calls in flight at once; it does not grow in the next rounds.",
   "",
 );
