@@ -31,10 +31,22 @@ extern "C" {
 /// Reads a JS value as an [`Input`]. Getters and proxy traps run (that is what reading means);
 /// if one throws, the error names the field.
 pub fn to_input(value: &JsValue, path: &str) -> Result<Input, Error> {
-    walk(value, path, 0)
+    let mut budget = MAX_VALUES;
+    walk(value, path, 0, &mut budget)
 }
 
-fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
+/// The most values one argument may hold. The depth limit alone lets shared or cyclic
+/// references (`o.a = o.b = o`) grow exponentially, and a sparse array may claim 2^32 - 1 items.
+const MAX_VALUES: usize = 100_000;
+
+fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<Input, Error> {
+    let Some(left) = budget.checked_sub(1) else {
+        return Err(Error::invalid(
+            path,
+            format!("{path} holds more than {MAX_VALUES} values (is it cyclic, or a huge sparse array?)"),
+        ));
+    };
+    *budget = left;
     if value.is_undefined() {
         return Ok(Input::Undefined);
     }
@@ -62,7 +74,11 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
     if !value.is_object() {
         return Ok(Input::Other("value of an unknown type"));
     }
-    if value.has_type::<web_sys::AbortSignal>() {
+    // A real signal: `Object.create(AbortSignal.prototype)` passes `instanceof` but its
+    // `aborted` getter throws, and it never fires; it is read as the object it is.
+    if value.has_type::<web_sys::AbortSignal>()
+        && Reflect::get(value, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool().is_some())
+    {
         return Ok(Input::Signal);
     }
     if depth >= MAX_DEPTH {
@@ -89,7 +105,7 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
         let mut items = Vec::new();
         for i in 0..len {
             let v = Reflect::get_u32(value, i).map_err(|e| unreadable("an item", e))?;
-            items.push(walk(&v, &format!("{path}[{i}]"), depth + 1)?);
+            items.push(walk(&v, &format!("{path}[{i}]"), depth + 1, budget)?);
         }
         return Ok(Input::Array(items));
     }
@@ -97,13 +113,13 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Input, Error> {
     let proto = prototype_of(value).map_err(|e| unreadable("its prototype", e))?;
     let object_proto = prototype_of(&Object::new().into()).unwrap_or(JsValue::NULL);
     let plain = proto.is_null() || proto == object_proto;
-    let mut entries = Vec::with_capacity(keys.length() as usize);
+    let mut entries = Vec::with_capacity((keys.length() as usize).min(*budget));
     for key in keys.iter() {
         let k = key.as_string().unwrap_or_default();
         let v = Reflect::get(value, &key)
             .map_err(|e| unreadable(&format!("key {}", crate::input::quote(&k)), e))?;
         let child = format!("{path}.{k}");
-        entries.push((k, walk(&v, &child, depth + 1)?));
+        entries.push((k, walk(&v, &child, depth + 1, budget)?));
     }
     Ok(Input::Object { entries, plain })
 }

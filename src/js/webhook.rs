@@ -11,6 +11,17 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The headers `crate::webhook` reads.
 const HEADERS: &[&str] = &["x-webhook-secret", "content-length"];
+/// How many values of a repeated header (an array in Node's `headers`) are read.
+const MAX_HEADER_VALUES: f64 = 16.0;
+
+// Reflection on a caller's object may run user code (proxy traps): caught, never thrown past wasm.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 fn invalid(message: &str) -> Error {
     Error::new(ErrorCode::InvalidWebhook, message)
@@ -29,21 +40,26 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
             .ok()
             .and_then(|v| v.as_string());
     }
-    let keys = js_sys::Object::keys(headers.dyn_ref::<js_sys::Object>()?);
+    let keys = object_keys(headers).ok()?;
     keys.iter().find_map(|k| {
         let key = k.as_string()?;
         if !key.eq_ignore_ascii_case(name) {
             return None;
         }
         let v = get(headers, &key);
-        v.as_string().or_else(|| {
-            v.dyn_ref::<js_sys::Array>().map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        })
+        if let Some(s) = v.as_string() {
+            return Some(s);
+        }
+        if !is_array(&v).unwrap_or(false) {
+            return None;
+        }
+        // Bounded: a sparse array may claim 2^32 - 1 items.
+        let len = get(&v, "length").as_f64().unwrap_or(0.0);
+        let len = len.clamp(0.0, MAX_HEADER_VALUES) as u32;
+        let parts: Vec<String> = (0..len)
+            .filter_map(|i| Reflect::get_u32(&v, i).ok()?.as_string())
+            .collect();
+        Some(parts.join(", "))
     })
 }
 
@@ -83,9 +99,11 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
             .map_err(|_| invalid("the request body could not be read"))?
             .dyn_into()
             .map_err(|_| invalid("the request body could not be read"))?;
-        let buf = JsFuture::from(promise)
+        let buf: js_sys::ArrayBuffer = JsFuture::from(promise)
             .await
-            .map_err(|_| invalid("the request body could not be read (already used?)"))?;
+            .map_err(|_| invalid("the request body could not be read (already used?)"))?
+            .dyn_into()
+            .map_err(|_| invalid("the request body could not be read (not an ArrayBuffer)"))?;
         let bytes = Uint8Array::new(&buf);
         if bytes.length() as usize > MAX_WEBHOOK_BYTES {
             return Err(invalid("the body is over the 1 MiB limit"));

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, ReadableStream, RequestInit, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -59,7 +59,10 @@ impl FetchRuntime {
     }
 
     fn aborted(&self) -> bool {
-        self.signal.as_ref().is_some_and(AbortSignal::aborted)
+        // Read through Reflect (caught): a getter that throws must not unwind through wasm.
+        self.signal.as_ref().is_some_and(|s| {
+            Reflect::get(s, &JsValue::from_str("aborted")).is_ok_and(|a| a.is_truthy())
+        })
     }
 }
 
@@ -217,17 +220,27 @@ impl Runtime for FetchRuntime {
                 .unwrap_or_else(|v| Promise::resolve(&v)),
             None => global_fetch(&req.url, &init),
         };
+        let not_a_response = || TransportError::Network {
+            message: "fetch resolved to something that is not a Response".into(),
+            maybe_sent: true,
+        };
         let resp: Response = JsFuture::from(race(&promise))
             .await
             .map_err(|e| fail(e, false))?
             .dyn_into()
-            .map_err(|_| TransportError::Network {
-                message: "fetch resolved to something that is not a Response".into(),
-                maybe_sent: true,
-            })?;
+            .map_err(|_| not_a_response())?;
+        // Read through Reflect (caught): `Object.create(Response.prototype)` passes the
+        // `instanceof` check, and a getter that throws must not unwind through wasm.
+        let prop = |key: &str| Reflect::get(&resp, &JsValue::from_str(key)).ok();
+        let status = prop("status")
+            .and_then(|s| s.as_f64())
+            .filter(|s| (0.0..=999.0).contains(s))
+            .ok_or_else(not_a_response)? as u16;
+        let h: web_sys::Headers = prop("headers")
+            .and_then(|h| h.dyn_into().ok())
+            .ok_or_else(not_a_response)?;
 
         let mut headers = Vec::new();
-        let h = resp.headers();
         for name in READ_HEADERS {
             if let Ok(Some(v)) = h.get(name) {
                 headers.push((name.to_string(), v));
@@ -239,7 +252,7 @@ impl Runtime for FetchRuntime {
             .flatten()
             .and_then(|v| v.trim().parse::<usize>().ok());
         let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-            if let Some(stream) = resp.body() {
+            if let Some(stream) = prop("body").and_then(|b| b.dyn_into::<ReadableStream>().ok()) {
                 let _ = stream.cancel();
             }
             Vec::new()
@@ -259,7 +272,7 @@ impl Runtime for FetchRuntime {
             }
         };
         Ok(HttpResponse {
-            status: resp.status(),
+            status,
             headers,
             body,
         })
