@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
+export TEST_LOG_DIR="$log" # every runner's output so far, for steps that check it (90-secrets)
 step() { printf '\n==> %s\n' "$*"; }
 
 step setup

@@ -111,7 +111,10 @@ impl Client {
                     }
                 }
                 Err(te) => (
-                    transport_error(te, http.operation, timeout).with_provider(provider),
+                    // A fetch's error message may quote the request (and so the webhook secret).
+                    transport_error(te, http.operation, timeout)
+                        .with_provider(provider)
+                        .redacted(secrets),
                     None,
                 ),
             };
