@@ -1,6 +1,6 @@
 // The job lifecycle against the emulator: waiting (progress, failure, timeout, abort, always
 // with taskId), extendAndWait, chains (limit, failure, resume without paying twice), reading
-// many tasks, and the fault table that proves extendVideo never creates two jobs.
+// many tasks, and reads that retry (the fault table of every operation is faults.test.mjs).
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { Client, VideoExtendError, waitForTask } from "video-extend";
@@ -141,47 +141,6 @@ test("fetchTasks batches APIFrame reads by 20, keeps the order, and settles each
   const lt = await l.extendVideo({ jobId: LEGNEXT_JOB, videoNo: 0 });
   const lr = await l.fetchTasks([LEGNEXT_JOB, lt.id]);
   assert.deepEqual(lr.map((r) => r.value.id), [LEGNEXT_JOB, lt.id]);
-});
-
-// fault on POST extend -> [code, retryable, ambiguous, POSTs sent, jobs created]
-const EXTEND_FAULTS = [
-  ["rate_limited", null, null, null, 2, 1],
-  ["server_error", "provider_error", false, true, 1, 0],
-  ["bad_gateway", "provider_error", false, true, 1, 0],
-  ["unavailable", "provider_error", false, true, 1, 0],
-  ["forbidden", "permission", false, false, 1, 0],
-  ["html_error", "provider_error", false, true, 1, 0],
-  ["malformed_json", "invalid_response", false, true, 1, 1],
-  ["huge_body", "invalid_response", false, true, 1, 1],
-  ["reset_after", "network", false, true, 1, 1],
-  ["reset_before", "network", false, true, 1, 0],
-  ["hang", "timeout", false, true, 1, 0],
-  ["slow", null, null, null, 1, 1],
-  ["wrong_content_type", null, null, null, 1, 1],
-];
-
-test("extendVideo under every emulator fault: never more than one job, ambiguity said", async () => {
-  for (const [fault, code, retryable, ambiguous, posts, jobs] of EXTEND_FAULTS) {
-    await emu.reset();
-    await emu.fault("POST /api/v1/extend-video", fault, 1, { delayMs: 300 });
-    const c = legnext({ timeout: fault === "hang" ? 500 : 5000 });
-    let error = null;
-    try {
-      await c.extendVideo({ jobId: LEGNEXT_JOB, videoNo: 0 });
-    } catch (e) {
-      error = e;
-    }
-    const label = `fault ${fault}`;
-    if (code === null) {
-      assert.equal(error, null, `${label}: ${error?.message}`);
-    } else {
-      assert.ok(error instanceof VideoExtendError, label);
-      assert.deepEqual([error.code, error.retryable, error.ambiguous], [code, retryable, ambiguous], `${label}: ${error.message}`);
-      if (ambiguous) assert.match(error.message, /not retried/, label);
-    }
-    assert.equal((await received(emu, "POST", "/api/v1/extend-video")).length, posts, `${label}: POSTs`);
-    assert.equal((await created()).length, jobs, `${label}: jobs`);
-  }
 });
 
 test("reads retry transient faults and give up cleanly", async () => {
