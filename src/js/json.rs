@@ -7,10 +7,15 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[wasm_bindgen(module = "/src/js/json.js")]
+extern "C" {
+    /// `JSON.parse`, or `undefined` when the text is not JSON (never throws).
+    #[wasm_bindgen(js_name = parseOrUndefined)]
+    fn json_parse(text: &str) -> JsValue;
+}
+
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
     fn json_stringify(value: &JsValue) -> Option<String>;
     #[wasm_bindgen(js_namespace = Object, js_name = entries)]
@@ -24,7 +29,11 @@ const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON text; `None` when it is not JSON (or holds a number JSON cannot carry).
 pub(crate) fn parse(text: &str) -> Option<Value> {
-    from_js(&json_parse(text).ok()?, 0)
+    let parsed = json_parse(text);
+    if parsed.is_undefined() {
+        return None;
+    }
+    from_js(&parsed, 0)
 }
 
 /// Writes a value as compact JSON text.

@@ -67,7 +67,13 @@ fn in_browser() -> bool {
     has("window") && has("document")
 }
 
-fn get(target: &JsValue, key: &str) -> JsValue {
+/// A property of an object; `undefined` for anything else. Never lets `Reflect.get` throw on a
+/// non-object: every exception caught across the boundary costs an externref slot that
+/// wasm-bindgen 0.2.130 does not give back (about two per call leaked before this check).
+pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
+    if !target.is_object() {
+        return JsValue::UNDEFINED;
+    }
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 

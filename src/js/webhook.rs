@@ -2,6 +2,7 @@
 //! `{ body, headers, url? }` from Node's http / Express, with a string or `Uint8Array` body and a
 //! plain or `Headers` object. Verification and parsing are `crate::webhook`'s.
 
+use super::get;
 use crate::error::{Error, ErrorCode};
 use crate::webhook::{WebhookRequest, MAX_WEBHOOK_BYTES};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
@@ -25,10 +26,6 @@ extern "C" {
 
 fn invalid(message: &str) -> Error {
     Error::new(ErrorCode::InvalidWebhook, message)
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Reads one header from a `Headers` (has `get`) or a plain object (any case, arrays joined).

@@ -3,7 +3,9 @@
 //! caller's `AbortSignal`.
 
 use super::{Runtime, TransportError};
+// Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
+use crate::js::get;
 use crate::provider::MAX_BODY_BYTES;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
@@ -115,26 +117,20 @@ fn error_text(e: &JsValue) -> (String, bool) {
     let mut code = None;
     let mut cur = e.clone();
     for _ in 0..3 {
-        let cause = Reflect::get(&cur, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
+        let cause = get(&cur, "cause");
         if cause.is_undefined() || cause.is_null() {
             break;
         }
-        if let Some(c) = Reflect::get(&cause, &"code".into())
-            .ok()
-            .and_then(|c| c.as_string())
-        {
+        if let Some(c) = get(&cause, "code").as_string() {
             code = Some(c);
             break;
         }
         cur = cause;
     }
     // Fetch refuses some ports before connecting ("bad port"): nothing was sent either.
-    let bad_port = Reflect::get(e, &"cause".into())
-        .ok()
-        .and_then(|c| {
-            c.dyn_ref::<js_sys::Error>()
-                .map(|c| String::from(c.message()))
-        })
+    let bad_port = get(e, "cause")
+        .dyn_ref::<js_sys::Error>()
+        .map(|c| String::from(c.message()))
         .is_some_and(|m| m == "bad port");
     let not_sent = bad_port || code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
     let text = match code {
