@@ -37,7 +37,9 @@ fn run(data: &[u8]) -> arbitrary::Result<()> {
     // Sign-then-verify round trip, for whatever URL `sign_callback_url` accepts.
     let signed = sign_callback_url(&base, SECRET, expires, now_ms);
     if let Ok(url) = &signed {
-        assert_no_secret(url, &[SECRET], "signed url");
+        if !base.contains(SECRET) {
+            assert_no_secret(url, &[SECRET], "signed url");
+        }
         if now_ms.is_finite() && (0.0..4e12).contains(&now_ms) {
             assert!(
                 verify_signed_url(url, SECRET, now_ms).is_ok(),
