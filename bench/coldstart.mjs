@@ -85,9 +85,10 @@ const w :Workerd.Worker = ( compatibilityDate = "2025-01-01", modules = [
 }
 const workerdOnce = (which) => {
   const r = once(join(bin, "workerd"), ["test", `${which}.capnp`], dir);
-  const m = /PASS \] main \(([\d.]+)ms\)/.exec(r.stderr + r.stdout);
+  // workerd prints the test time in ms, or in μs when it is under a millisecond.
+  const m = /PASS \] main \(([\d.]+)(ms|μs|us)\)/.exec(r.stderr + r.stdout);
   if (!m) throw new Error(`workerd test ${which}: no PASS line: ${r.stderr}`);
-  return { wallMs: r.wallMs, testMs: Number(m[1]) };
+  return { wallMs: r.wallMs, testMs: m[2] === "ms" ? Number(m[1]) : Number(m[1]) / 1000 };
 };
 workerdOnce("ours"); workerdOnce("plain");
 const wsamples = [];
