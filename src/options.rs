@@ -27,8 +27,10 @@ pub struct JsFunction;
 pub struct ClientOptions {
     /// Which API to call: `"legnext"` (Midjourney video) or `"apiframe"` (Luma).
     pub provider: Provider,
-    /// The provider API key. Never echoed in errors, logs or `raw`.
+    /// The provider API key (required, except in a browser page behind a proxy that adds it).
+    /// Never echoed in errors, logs or `raw`.
     #[serde(serialize_with = "serialize_redacted")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub api_key: String,
     /// Another base URL: a proxy, a Worker, or the local emulator. Must be https unless the host is loopback.
     #[serde(rename = "baseURL", skip_serializing_if = "Option::is_none")]

@@ -299,9 +299,10 @@ export interface ClientOptions {
      */
     provider: Provider;
     /**
-     * The provider API key. Never echoed in errors, logs or `raw`.
+     * The provider API key (required, except in a browser page behind a proxy that adds it).
+     * Never echoed in errors, logs or `raw`.
      */
-    apiKey: string;
+    apiKey?: string;
     /**
      * Another base URL: a proxy, a Worker, or the local emulator. Must be https unless the host is loopback.
      */
