@@ -5,11 +5,10 @@
 // docs/fault-matrix.md (regenerate with UPDATE_FAULT_MATRIX=1; a test fails when it is stale).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client, parseWebhook, VideoExtendError } from "video-extend";
-import { startEmulator, received, sleep, root, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
+import { startEmulator, startReceiver, received, sleep, root, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
 
 const SECRET = "whsec-fault-matrix-91c";
 const DOC = join(root, "docs", "fault-matrix.md");
@@ -81,25 +80,19 @@ let hook;
 const verified = [];
 before(async () => {
   emu = await startEmulator();
-  receiver = createServer((req, res) => {
-    const chunks = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
-      try {
-        const event = await parseWebhook({ body: Buffer.concat(chunks).toString("utf8"), headers: req.headers }, { provider: "apiframe", secret: SECRET });
-        verified.push(event);
-        res.writeHead(200).end("ok");
-      } catch {
-        res.writeHead(401).end("no");
-      }
-    });
+  receiver = await startReceiver(async ({ body, headers }) => {
+    try {
+      verified.push(await parseWebhook({ body, headers }, { provider: "apiframe", secret: SECRET }));
+      return 200;
+    } catch {
+      return 401;
+    }
   });
-  await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
-  hook = `http://127.0.0.1:${receiver.address().port}/hook`;
+  hook = `${receiver.url}/hook`;
 });
 after(async () => {
   await emu?.stop();
-  await new Promise((r) => receiver.close(r));
+  await receiver?.close();
 });
 
 /** Waits until every created job's completed result reached the receiver (or 5 s passed). */

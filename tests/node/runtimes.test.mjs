@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, root } from "./helpers/emulator.mjs";
-import { bin, freePort, launchChromium, run, startServer, wranglerEnv } from "./helpers/processes.mjs";
+import { bin, freePort, launchChromium, run, startServer, wranglerEnv, workerInMiniflare } from "./helpers/processes.mjs";
 import { expectedReport } from "../runtimes/scenario.mjs";
 
 const scratch = mkdtempSync(join(tmpdir(), "video-extend-runtimes-"));
@@ -105,17 +105,8 @@ test("workerd under miniflare (esbuild bundle, .wasm as a CompiledWasm module)",
     "the bundle used the package's workerd entry",
   );
   copyFileSync(join(root, "pkg", "video_extend_bg.wasm"), join(out, "video_extend_bg.wasm"));
-  const { Miniflare } = await import("miniflare");
   const emu = await startEmulator();
-  const mf = new Miniflare({
-    modules: true,
-    modulesRoot: out,
-    scriptPath: join(out, "worker.mjs"),
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2025-09-01",
+  const mf = await workerInMiniflare(out, {
     bindings: { EMULATOR: emu.url },
   });
   try {

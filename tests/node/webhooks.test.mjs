@@ -2,9 +2,8 @@
 // delivery with parseWebhook, from Node's { body, headers, url } and from a Web Request.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { Client, parseWebhook, signCallbackUrl, VideoExtendError } from "video-extend";
-import { startEmulator, rejection, sleep, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
+import { startEmulator, startReceiver, rejection, sleep, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
 
 const SECRET = "whsec-e2e-7f3a9c";
 let emu;
@@ -14,27 +13,21 @@ const events = [];
 
 before(async () => {
   emu = await startEmulator();
-  receiver = createServer((req, res) => {
-    const chunks = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
-      const input = { body: Buffer.concat(chunks).toString("utf8"), headers: req.headers, url: `${receiverUrl}${req.url}` };
-      const provider = req.url.startsWith("/legnext") ? "legnext" : "apiframe";
-      try {
-        events.push({ ok: true, provider, event: await parseWebhook(input, { provider, secret: SECRET }) });
-        res.writeHead(200).end("ok");
-      } catch (e) {
-        events.push({ ok: false, provider, error: e });
-        res.writeHead(401).end("no");
-      }
-    });
+  receiver = await startReceiver(async (input) => {
+    const provider = new URL(input.url).pathname.startsWith("/legnext") ? "legnext" : "apiframe";
+    try {
+      events.push({ ok: true, provider, event: await parseWebhook(input, { provider, secret: SECRET }) });
+      return 200;
+    } catch (e) {
+      events.push({ ok: false, provider, error: e });
+      return 401;
+    }
   });
-  await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
-  receiverUrl = `http://127.0.0.1:${receiver.address().port}`;
+  receiverUrl = receiver.url;
 });
 after(async () => {
   await emu?.stop();
-  await new Promise((r) => receiver.close(r));
+  await receiver?.close();
 });
 
 async function until(predicate, ms = 6000) {

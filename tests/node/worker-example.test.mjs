@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "video-extend";
 import { startEmulator, received, root, sleep, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
-import { bin, freePort, startServer, wranglerEnv } from "./helpers/processes.mjs";
+import { bin, freePort, startServer, wranglerEnv, workerInMiniflare } from "./helpers/processes.mjs";
 
 const SECRET = "whsec-example-test";
 const scratch = mkdtempSync(join(tmpdir(), "video-extend-worker-"));
@@ -47,17 +47,8 @@ async function startMiniflare(emu) {
     logLevel: "silent",
   });
   copyFileSync(join(root, "pkg", "video_extend_bg.wasm"), join(out, "video_extend_bg.wasm"));
-  const { Miniflare } = await import("miniflare");
   const port = await freePort();
-  const mf = new Miniflare({
-    modules: true,
-    modulesRoot: out,
-    scriptPath: join(out, "worker.mjs"),
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2025-09-01",
+  const mf = await workerInMiniflare(out, {
     bindings: { ALLOWED_ORIGIN: "*", ...vars(emu) },
     host: "127.0.0.1",
     port,

@@ -84,3 +84,23 @@ export async function rejection(promise) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts an HTTP receiver on 127.0.0.1 for callbacks and webhooks. `handle({ body, headers, url })`
+ * (body as text, url absolute) returns the status to answer. Resolves with { url, close }.
+ */
+export async function startReceiver(handle) {
+  const { createServer } = await import("node:http");
+  let base = "";
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", async () => {
+      const status = await handle({ body: Buffer.concat(chunks).toString("utf8"), headers: req.headers, url: `${base}${req.url}` });
+      res.writeHead(status).end(status < 300 ? "ok" : "no");
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  return { url: base, close: () => new Promise((r) => server.close(r)) };
+}

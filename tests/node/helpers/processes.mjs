@@ -111,3 +111,19 @@ export async function launchChromium() {
     },
   };
 }
+
+/** A Miniflare running `<out>/worker.mjs` as modules (ESM for js/mjs, compiled wasm), as in TOOLCHAIN.md. */
+export async function workerInMiniflare(out, options) {
+  const { Miniflare } = await import("miniflare");
+  return new Miniflare({
+    modules: true,
+    modulesRoot: out,
+    scriptPath: join(out, "worker.mjs"),
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2025-09-01",
+    ...options,
+  });
+}
