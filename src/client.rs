@@ -2,7 +2,7 @@
 //! only what is safe to retry. Generic over the runtime, so it runs on the host in tests.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{HttpRequest, Operation, AMBIGUOUS_HINT};
+use crate::http::{HttpRequest, HttpResponse, Operation, AMBIGUOUS_HINT};
 use crate::input::Input;
 use crate::options::{ClientOptions, RequestOptions};
 use crate::policy::retry;
@@ -103,20 +103,10 @@ impl Client {
         let provider = self.options.provider;
         let mut attempt: u32 = 0;
         loop {
-            let (err, resp) = match rt.send(http, timeout).await {
-                Ok(resp) => {
-                    match provider::parse_response(provider, http.operation, &resp, secrets) {
-                        Ok(task) => return Ok(task),
-                        Err(e) => (e, Some(resp)),
-                    }
-                }
-                Err(te) => (
-                    // A fetch's error message may quote the request (and so the webhook secret).
-                    transport_error(te, http.operation, timeout)
-                        .with_provider(provider)
-                        .redacted(secrets),
-                    None,
-                ),
+            let (result, resp) = self.attempt(rt, http, timeout, secrets).await;
+            let err = match result {
+                Ok(task) => return Ok(task),
+                Err(e) => e,
             };
             if !err.retryable || attempt >= self.options.retries() {
                 return Err(err);
@@ -127,6 +117,33 @@ impl Client {
                 return Err(transport_error(te, Operation::Read, timeout).with_provider(provider));
             }
             attempt += 1;
+        }
+    }
+}
+
+impl Client {
+    /// One attempt: send `http`, read the answer into a task. The response (when one arrived)
+    /// comes back with either outcome, for its `Retry-After`. Used by the retry loop and polls.
+    pub(crate) async fn attempt<R: Runtime>(
+        &self,
+        rt: &R,
+        http: &HttpRequest,
+        timeout_ms: u32,
+        secrets: &[&str],
+    ) -> (Result<Task>, Option<HttpResponse>) {
+        let provider = self.options.provider;
+        match rt.send(http, timeout_ms).await {
+            Ok(resp) => (
+                provider::parse_response(provider, http.operation, &resp, secrets),
+                Some(resp),
+            ),
+            Err(te) => (
+                // A fetch's error message may quote the request (and so the webhook secret).
+                Err(transport_error(te, http.operation, timeout_ms)
+                    .with_provider(provider)
+                    .redacted(secrets)),
+                None,
+            ),
         }
     }
 }

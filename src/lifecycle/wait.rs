@@ -155,19 +155,9 @@ async fn poll_once<R: Runtime>(
     timeout_ms: u32,
     secrets: &[&str],
 ) -> std::result::Result<(Task, Option<u32>), (Error, Option<u32>)> {
-    let provider = client.options.provider;
-    match rt.send(http, timeout_ms).await {
-        Ok(resp) => {
-            let asked = retry::retry_after_ms(&resp, rt.now_ms());
-            provider::parse_response(provider, Operation::Read, &resp, secrets)
-                .map(|t| (t, asked))
-                .map_err(|e| (e, asked))
-        }
-        Err(te) => Err((
-            transport_error(te, Operation::Read, timeout_ms).with_provider(provider),
-            None,
-        )),
-    }
+    let (result, resp) = client.attempt(rt, http, timeout_ms, secrets).await;
+    let asked = resp.and_then(|r| retry::retry_after_ms(&r, rt.now_ms()));
+    result.map(|t| (t, asked)).map_err(|e| (e, asked))
 }
 
 /// The error for a task that finished with status `failed`.
