@@ -99,13 +99,30 @@ impl Client {
         call: &RequestOptions,
         secrets: &[&str],
     ) -> Result<Task> {
+        let provider = self.options.provider;
+        let read =
+            |resp: &HttpResponse| provider::parse_response(provider, http.operation, resp, secrets);
+        self.execute_with(rt, http, call, secrets, &read).await
+    }
+
+    /// The retry loop: sends `http` and reads each answer with `read`, retrying what the policy
+    /// allows (reads of one task, and of a batch of tasks, share it). `read` is a `&dyn Fn` so
+    /// the loop is compiled once per result type, not once per caller.
+    pub(crate) async fn execute_with<R: Runtime, T>(
+        &self,
+        rt: &R,
+        http: &HttpRequest,
+        call: &RequestOptions,
+        secrets: &[&str],
+        read: &dyn Fn(&HttpResponse) -> Result<T>,
+    ) -> Result<T> {
         let timeout = call.timeout.unwrap_or_else(|| self.options.timeout_ms());
         let provider = self.options.provider;
         let mut attempt: u32 = 0;
         loop {
-            let (result, resp) = self.attempt(rt, http, timeout, secrets).await;
+            let (result, resp) = self.attempt(rt, http, timeout, secrets, read).await;
             let err = match result {
-                Ok(task) => return Ok(task),
+                Ok(value) => return Ok(value),
                 Err(e) => e,
             };
             if !err.retryable || attempt >= self.options.retries() {
@@ -122,19 +139,21 @@ impl Client {
 }
 
 impl Client {
-    /// One attempt: send `http`, read the answer into a task. The response (when one arrived)
-    /// comes back with either outcome, for its `Retry-After`. Used by the retry loop and polls.
-    pub(crate) async fn attempt<R: Runtime>(
+    /// One attempt: send `http` and read the answer with `read`; every error carries the
+    /// provider and no secret. The response (when one arrived) comes back with either outcome,
+    /// for its `Retry-After`. Used by the retry loop and by polls.
+    pub(crate) async fn attempt<R: Runtime, T>(
         &self,
         rt: &R,
         http: &HttpRequest,
         timeout_ms: u32,
         secrets: &[&str],
-    ) -> (Result<Task>, Option<HttpResponse>) {
+        read: &dyn Fn(&HttpResponse) -> Result<T>,
+    ) -> (Result<T>, Option<HttpResponse>) {
         let provider = self.options.provider;
         match rt.send(http, timeout_ms).await {
             Ok(resp) => (
-                provider::parse_response(provider, http.operation, &resp, secrets),
+                read(&resp).map_err(|e| e.with_provider(provider).redacted(secrets)),
                 Some(resp),
             ),
             Err(te) => (

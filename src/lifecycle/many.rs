@@ -2,11 +2,10 @@
 //! run side by side with a concurrency limit. One result per id, in input order.
 
 use super::join::join_limited;
-use crate::client::{transport_error, Client};
+use crate::client::Client;
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::Input;
 use crate::options::RequestOptions;
-use crate::policy::retry;
 use crate::provider::{apiframe, Provider};
 use crate::redact;
 use crate::task::Task;
@@ -101,28 +100,9 @@ async fn read_batch<R: Runtime>(
     }
     let secrets = [client.options.api_key.as_str()];
     let http = apiframe::build_fetch_many(&client.options, batch);
-    let timeout = call.timeout.unwrap_or_else(|| client.options.timeout_ms());
-    let mut attempt: u32 = 0;
-    let outcome = loop {
-        let (err, resp) = match rt.send(&http, timeout).await {
-            Ok(resp) => match apiframe::parse_fetch_many(&resp) {
-                Ok(tasks) => break Ok(tasks),
-                Err(e) => (e, Some(resp)),
-            },
-            Err(te) => (transport_error(te, http.operation, timeout), None),
-        };
-        let err = err.with_provider(Provider::Apiframe).redacted(&secrets);
-        if !err.retryable || attempt >= client.options.retries() {
-            break Err(err);
-        }
-        let wait = retry::delay_ms(attempt, resp.as_ref(), rt.now_ms(), rt.random());
-        if let Err(te) = rt.sleep(wait).await {
-            break Err(
-                transport_error(te, http.operation, timeout).with_provider(Provider::Apiframe)
-            );
-        }
-        attempt += 1;
-    };
+    let outcome = client
+        .execute_with(rt, &http, call, &secrets, &apiframe::parse_fetch_many)
+        .await;
     match outcome {
         Ok(tasks) => tasks
             .into_iter()

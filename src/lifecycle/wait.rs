@@ -9,7 +9,7 @@
 use super::options::WaitOptions;
 use crate::client::{transport_error, Client};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{HttpRequest, Operation};
+use crate::http::{HttpRequest, HttpResponse, Operation};
 use crate::input::Input;
 use crate::policy::poll::{next_poll_delay_ms, Observation, PollInput};
 use crate::policy::retry;
@@ -155,7 +155,10 @@ async fn poll_once<R: Runtime>(
     timeout_ms: u32,
     secrets: &[&str],
 ) -> std::result::Result<(Task, Option<u32>), (Error, Option<u32>)> {
-    let (result, resp) = client.attempt(rt, http, timeout_ms, secrets).await;
+    let provider = client.options.provider;
+    let read =
+        |resp: &HttpResponse| provider::parse_response(provider, Operation::Read, resp, secrets);
+    let (result, resp) = client.attempt(rt, http, timeout_ms, secrets, &read).await;
     let asked = resp.and_then(|r| retry::retry_after_ms(&r, rt.now_ms()));
     result.map(|t| (t, asked)).map_err(|e| (e, asked))
 }
