@@ -20,6 +20,16 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
+    /// The JS name (`"pending"`, `"processing"`, `"completed"`, `"failed"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Pending => "pending",
+            TaskStatus::Processing => "processing",
+            TaskStatus::Completed => "completed",
+            TaskStatus::Failed => "failed",
+        }
+    }
+
     /// Whether the task will not change any more.
     pub fn is_finished(self) -> bool {
         matches!(self, TaskStatus::Completed | TaskStatus::Failed)
@@ -112,6 +122,19 @@ impl Task {
             ended_at: None,
             error: None,
             raw,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_match_the_serialised_form() {
+        use TaskStatus::*;
+        for s in [Pending, Processing, Completed, Failed] {
+            assert_eq!(serde_json::to_value(s).ok(), Some(Value::from(s.as_str())));
         }
     }
 }

@@ -103,21 +103,12 @@ pub fn parse_webhook(
         task.id,
         task.provider_status
             .as_deref()
-            .unwrap_or(status_word(&task))
+            .unwrap_or(task.status.as_str())
     );
     if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
         delivery_key.push_str(&format!(":{}", p.round() as i64));
     }
     Ok(Webhook { task, delivery_key })
-}
-
-fn status_word(task: &Task) -> &'static str {
-    match task.status {
-        crate::TaskStatus::Pending => "pending",
-        crate::TaskStatus::Processing => "processing",
-        crate::TaskStatus::Completed => "completed",
-        crate::TaskStatus::Failed => "failed",
-    }
 }
 
 /// Splits a URL into (path-and-query without the signing parameters, expiry, signature).

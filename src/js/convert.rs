@@ -4,7 +4,7 @@
 use super::json;
 use crate::error::Error;
 use crate::input::{Input, MAX_DEPTH};
-use crate::task::{Task, TaskStatus};
+use crate::task::Task;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -154,22 +154,12 @@ impl Props {
     }
 }
 
-/// The JS name of a status (as `TaskStatus` serialises).
-fn status_name(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Pending => "pending",
-        TaskStatus::Processing => "processing",
-        TaskStatus::Completed => "completed",
-        TaskStatus::Failed => "failed",
-    }
-}
-
 /// The JS `Task` object (the same properties, in the same order, as the `Task` type).
 pub fn task_to_js(task: &Task) -> JsValue {
     let o = Props::new();
     o.set("id", &JsValue::from_str(&task.id));
     o.set("provider", &JsValue::from_str(task.provider.as_str()));
-    o.set("status", &JsValue::from_str(status_name(task.status)));
+    o.set("status", &JsValue::from_str(task.status.as_str()));
     o.text("providerStatus", task.provider_status.as_ref());
     o.number("progress", task.progress);
     let urls: Array = task

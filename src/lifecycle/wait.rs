@@ -193,12 +193,7 @@ fn failed(task: &Task) -> Error {
 fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Error {
     let seen = match last {
         Some(o) => {
-            let status = match o.status {
-                TaskStatus::Pending => "pending",
-                TaskStatus::Processing => "processing",
-                TaskStatus::Completed => "completed",
-                TaskStatus::Failed => "failed",
-            };
+            let status = o.status.as_str();
             match o.progress {
                 // Whole percent: formatting an f64 would pull ~14 KB of float code into the wasm.
                 Some(p) => format!("last seen {status} at {}%", p.round() as i64),
