@@ -395,7 +395,10 @@ mod tests {
         ] {
             let v = Input::object(vec![("x", bad)]);
             let err = v.to_json("extraBody", 0).err();
-            assert_eq!(err.and_then(|e| e.field), Some("extraBody.x".to_string()));
+            assert_eq!(
+                err.and_then(|e| e.field.clone()),
+                Some("extraBody.x".to_string())
+            );
         }
         let mut deep = Input::Null;
         for _ in 0..40 {
@@ -409,7 +412,7 @@ mod tests {
         let v = Input::object(vec![("parent_task_id", Input::str("x"))]);
         let f = Fields::open("request", &v).ok();
         let err = f.and_then(|f| f.deny_unknown(&["parentTaskId"], &[]).err());
-        let err = err.map(|e| (e.field, e.message));
+        let err = err.map(|e| (e.field.clone(), e.message.clone()));
         assert!(
             matches!(err, Some((Some(ref f), ref m)) if f == "parent_task_id" && m.contains("did you mean parentTaskId?"))
         );

@@ -274,7 +274,7 @@ mod tests {
     }
 
     fn field_of(r: Result<ClientOptions>) -> Option<String> {
-        r.err().and_then(|e| e.field)
+        r.err().and_then(|e| e.field.clone())
     }
 
     #[test]
@@ -450,7 +450,7 @@ mod tests {
             ("sigal", Input::Signal),
         ] {
             let e = RequestOptions::parse(&Input::object(vec![(k, v)])).err();
-            assert_eq!(e.and_then(|e| e.field).as_deref(), Some(k));
+            assert_eq!(e.and_then(|e| e.field.clone()).as_deref(), Some(k));
         }
     }
 }

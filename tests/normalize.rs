@@ -647,5 +647,5 @@ fn request_id_comes_from_the_usual_headers() {
     }
     let r = resp(500, &[], "{}");
     let e = parse_response(Provider::Legnext, Operation::Read, &r, &[KEY]).err();
-    assert_eq!(e.map(|e| e.request_id), Some(None));
+    assert_eq!(e.map(|e| e.request_id.clone()), Some(None));
 }

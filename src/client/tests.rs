@@ -144,7 +144,7 @@ fn invalid_input_sends_nothing_and_never_echoes_the_key() {
     ]);
     let e = block_on(c.extend_video(&rt, &req, &RequestOptions::default())).err();
     assert_eq!(rt.sent().len(), 0);
-    let e = e.map(|e| (e.field, e.message.contains(KEY), e.provider));
+    let e = e.map(|e| (e.field.clone(), e.message.contains(KEY), e.provider));
     assert_eq!(
         e,
         Some((Some("jobId".into()), false, Some(crate::Provider::Legnext)))

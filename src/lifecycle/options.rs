@@ -112,7 +112,11 @@ mod tests {
             ("pollIntervalMs", Input::Number(5_000.0)),
         ] {
             let e = WaitOptions::parse(&Input::object(vec![(key, bad)])).err();
-            assert_eq!(e.and_then(|e| e.field).as_deref(), Some(key), "{key}");
+            assert_eq!(
+                e.and_then(|e| e.field.clone()).as_deref(),
+                Some(key),
+                "{key}"
+            );
         }
     }
 }

@@ -169,7 +169,11 @@ mod tests {
                 &Input::Undefined,
             )
             .err();
-            assert_eq!(e.and_then(|e| e.field).as_deref(), Some(field), "{key}");
+            assert_eq!(
+                e.and_then(|e| e.field.clone()).as_deref(),
+                Some(field),
+                "{key}"
+            );
         }
     }
 
@@ -229,7 +233,7 @@ mod tests {
         let bad = Input::object(vec![("finishedTaskIds", Input::str("t1"))]);
         let e = parse_chain(Provider::Apiframe, &req, &bad).err();
         assert_eq!(
-            e.and_then(|e| e.field).as_deref(),
+            e.and_then(|e| e.field.clone()).as_deref(),
             Some("resumeFrom.finishedTaskIds")
         );
     }

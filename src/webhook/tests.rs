@@ -89,7 +89,10 @@ fn apiframe_secret_is_checked_before_the_body() {
         Some(ErrorCode::InvalidWebhook)
     );
     let no_secret = parse_webhook(Provider::Apiframe, &apiframe(Some(""), "{}"), "", NOW);
-    assert_eq!(no_secret.err().and_then(|e| e.field), Some("secret".into()));
+    assert_eq!(
+        no_secret.err().and_then(|e| e.field.clone()),
+        Some("secret".into())
+    );
 }
 
 #[test]
@@ -176,7 +179,11 @@ fn signing_refuses_bad_input() {
         ("https://x.example/cb?ve_sig=ab", SECRET, 60, "url"),
     ] {
         let e = sign_callback_url(url, secret, exp, NOW).err();
-        assert_eq!(e.and_then(|e| e.field), Some(field.to_string()), "{url}");
+        assert_eq!(
+            e.and_then(|e| e.field.clone()),
+            Some(field.to_string()),
+            "{url}"
+        );
     }
     let bare = sign_callback_url("http://127.0.0.1:9/cb", SECRET, 60, NOW).unwrap_or_default();
     assert!(bare.starts_with("http://127.0.0.1:9/cb?ve_exp="));

@@ -103,7 +103,10 @@ fn refused_before_anything_is_paid_for() {
         resume_from: None,
     };
     let e = run(&af, &rt, &bad_third).0.err();
-    assert_eq!(e.and_then(|e| e.error.field).as_deref(), Some("prompts[2]"));
+    assert_eq!(
+        e.and_then(|e| e.error.field.clone()).as_deref(),
+        Some("prompts[2]")
+    );
     let sneaky = ChainRequest {
         chain: Chain::Apiframe {
             parent_task_id: "af-0".into(),
@@ -114,11 +117,14 @@ fn refused_before_anything_is_paid_for() {
     };
     let e = run(&af, &rt, &sneaky).0.err();
     assert_eq!(
-        e.and_then(|e| e.error.field).as_deref(),
+        e.and_then(|e| e.error.field.clone()).as_deref(),
         Some("options.prompt")
     );
     let e = run(&c, &rt, &bad_third).0.err();
-    assert_eq!(e.and_then(|e| e.error.field).as_deref(), Some("chain"));
+    assert_eq!(
+        e.and_then(|e| e.error.field.clone()).as_deref(),
+        Some("chain")
+    );
     assert!(rt.sent().is_empty());
 }
 

@@ -153,7 +153,7 @@ fn an_abort_during_a_read_rejects_with_the_task_id() {
     let (r, _) = wait(&c, &rt, "af-4", &WaitOptions::default());
     let e = r.err();
     assert_eq!(e.as_ref().map(|e| e.code), Some(ErrorCode::Aborted));
-    assert_eq!(e.and_then(|e| e.task_id).as_deref(), Some("af-4"));
+    assert_eq!(e.and_then(|e| e.task_id.clone()).as_deref(), Some("af-4"));
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn failed_reads_retry_with_retry_after_then_give_up_with_the_task_id() {
     let (r, _) = wait(&c, &rt, "af-5", &WaitOptions::default());
     let e = r.err();
     assert_eq!(e.as_ref().map(|e| e.code), Some(ErrorCode::ProviderError));
-    assert_eq!(e.and_then(|e| e.task_id).as_deref(), Some("af-5"));
+    assert_eq!(e.and_then(|e| e.task_id.clone()).as_deref(), Some("af-5"));
     assert_eq!(rt.sent().len(), 3);
 
     // Not retryable: at once.
@@ -187,7 +187,7 @@ fn failed_reads_retry_with_retry_after_then_give_up_with_the_task_id() {
     let (r, _) = wait(&c, &rt, "af-6", &WaitOptions::default());
     let e = r.err();
     assert_eq!(e.as_ref().map(|e| e.code), Some(ErrorCode::NotFound));
-    assert_eq!(e.and_then(|e| e.task_id).as_deref(), Some("af-6"));
+    assert_eq!(e.and_then(|e| e.task_id.clone()).as_deref(), Some("af-6"));
 }
 
 #[test]
@@ -213,6 +213,9 @@ fn an_invalid_id_is_refused_before_sending() {
     let c = client("legnext");
     let rt = ScriptedRuntime::new(0.0);
     let (r, _) = wait(&c, &rt, "not-a-uuid", &WaitOptions::default());
-    assert_eq!(r.err().and_then(|e| e.field).as_deref(), Some("taskId"));
+    assert_eq!(
+        r.err().and_then(|e| e.field.clone()).as_deref(),
+        Some("taskId")
+    );
     assert!(rt.sent().is_empty());
 }
