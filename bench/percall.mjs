@@ -75,14 +75,11 @@ for (const [provider, op] of OPS) {
   await seqBlock(ours, provider, op, 100)(); await seqBlock(plain, provider, op, 100)(); // warm-up, opens the pool
   const seq = await paired(LOOP_PAIRS, seqBlock(ours, provider, op, LOOP_SEQ), seqBlock(plain, provider, op, LOOP_SEQ));
   await emu.reset();
-  let conc = null;
-  if (op === "fetchTask" || provider === "legnext") {
-    conc = await paired(CONC_LOOP_PAIRS,
-      async () => { const r = await concBlock(ours, provider, op, CONC)(); await emu.reset(); return r; },
-      async () => { const r = await concBlock(plain, provider, op, CONC)(); await emu.reset(); return r; });
-  }
+  const conc = await paired(CONC_LOOP_PAIRS,
+    async () => { const r = await concBlock(ours, provider, op, CONC)(); await emu.reset(); return r; },
+    async () => { const r = await concBlock(plain, provider, op, CONC)(); await emu.reset(); return r; });
   results.loopback[key] = { sequentialUsPerCall: seq, concurrentMsPer2000: conc };
-  console.log(`percall loopback ${key}: seq ${seq.a.median.toFixed(1)} vs ${seq.b.median.toFixed(1)} µs (x${seq.ratio.median.toFixed(3)})${conc ? `, 2000 conc ${conc.a.median.toFixed(0)} vs ${conc.b.median.toFixed(0)} ms (x${conc.ratio.median.toFixed(3)})` : ""}`);
+  console.log(`percall loopback ${key}: seq ${seq.a.median.toFixed(1)} vs ${seq.b.median.toFixed(1)} µs (x${seq.ratio.median.toFixed(3)})`, 2000 conc ${conc.a.median.toFixed(0)} vs ${conc.b.median.toFixed(0)} ms (x${conc.ratio.median.toFixed(3)})``);
 }
 await emu.stop();
 if (failures) throw new Error(`percall: ${failures} calls failed`);
