@@ -46,28 +46,20 @@ pub async fn fetch_tasks<R: Runtime>(
             Err(e) => invalid.push((id, e.with_provider(provider).redacted(&secrets))),
         }
     }
-    let mut found: Vec<(String, Result<Task>)> = Vec::new();
-    match provider {
-        Provider::Legnext => {
-            let reads = unique
-                .iter()
-                .map(|id| async move {
-                    let r = client.fetch_task(rt, &Input::str(id), call).await;
-                    (id.clone(), r.map_err(|e| e.with_task_id(id.as_str())))
-                })
-                .collect();
-            found.extend(join_limited(reads, MAX_CONCURRENT_READS).await);
-        }
-        Provider::Apiframe => {
-            let batches = unique
-                .chunks(FETCH_MANY_MAX)
-                .map(|batch| read_batch(client, rt, batch, call))
-                .collect();
-            for outcome in join_limited(batches, MAX_CONCURRENT_READS).await {
-                found.extend(outcome);
-            }
-        }
-    }
+    // Legnext reads one id per request; APIFrame batches. Either way one batch = one future.
+    let size = match provider {
+        Provider::Legnext => 1,
+        Provider::Apiframe => FETCH_MANY_MAX,
+    };
+    let batches = unique
+        .chunks(size)
+        .map(|batch| read_batch(client, rt, batch, call))
+        .collect();
+    let found: Vec<(String, Result<Task>)> = join_limited(batches, MAX_CONCURRENT_READS)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
     ids.iter()
         .map(|id| {
             if let Some((_, e)) = invalid.iter().find(|(k, _)| k == id) {
@@ -86,7 +78,7 @@ pub async fn fetch_tasks<R: Runtime>(
         .collect()
 }
 
-/// One APIFrame batch: `/fetch` for a single id, `/fetch-many` otherwise (with the client's
+/// One batch: `/fetch` (APIFrame) or `GET /job` (Legnext) for a single id, APIFrame's `/fetch-many` otherwise (with the client's
 /// retries of transient failures). Ids missing from the answer are left out.
 async fn read_batch<R: Runtime>(
     client: &Client,
