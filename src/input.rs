@@ -4,7 +4,7 @@
 //! a string, a function stays a function), so every validation rule runs and is tested on the host.
 
 use crate::error::{Error, Result};
-use serde_json::{Map, Number, Value};
+use crate::json::{self, Object, Value};
 
 /// A JS value, as far as validation needs to see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +88,7 @@ impl Input {
         Ok(match self {
             Input::Null => Value::Null,
             Input::Bool(b) => Value::Bool(*b),
-            Input::Number(n) => number_to_json(*n).ok_or_else(|| {
+            Input::Number(n) => json::number(*n).ok_or_else(|| {
                 Error::invalid(
                     path,
                     format!(
@@ -112,11 +112,12 @@ impl Input {
                         format!("{path} must be a plain object, array or JSON value, got a class instance"),
                     ));
                 }
-                let mut map = Map::new();
+                let mut pairs = Object::new();
                 for (k, v) in entries {
-                    map.insert(k.clone(), v.to_json(&format!("{path}.{k}"), depth + 1)?);
+                    let v = v.to_json(&format!("{path}.{k}"), depth + 1)?;
+                    json::insert(&mut pairs, k.clone(), v);
                 }
-                Value::Object(map)
+                Value::Object(pairs)
             }
             other => {
                 return Err(Error::invalid(
@@ -195,22 +196,7 @@ fn describe_number(n: f64) -> String {
     } else {
         // The JSON codec writes it (the runtime's own JSON.stringify on wasm32); core's f64
         // Display would add ~14 KB of wasm.
-        Number::from_f64(n).map_or_else(
-            || "a number".into(),
-            |n| crate::transport::json::stringify(&Value::Number(n)),
-        )
-    }
-}
-
-pub(crate) fn number_to_json(n: f64) -> Option<Value> {
-    if !n.is_finite() {
-        return None;
-    }
-    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
-        // Integers go out without a fraction, as JSON.stringify writes them (-0 becomes 0).
-        Some(Value::Number(Number::from(n as i64)))
-    } else {
-        Number::from_f64(n).map(Value::Number)
+        json::number(n).map_or_else(|| "a number".into(), |v| json::stringify(&v))
     }
 }
 
@@ -344,9 +330,12 @@ mod tests {
             "\n\r\t\u{8}\u{c}",
             "\u{1}\u{1f}\u{7f}",
         ] {
-            assert_eq!(quote(s), Value::String(s.into()).to_string(), "{s:?}");
+            let serde = serde_json::Value::String(s.into()).to_string();
+            assert_eq!(quote(s), serde, "{s:?}");
         }
-        assert_eq!(Input::Number(1e20).describe(), "1e+20");
+        // As JS writes them (the wasm build asks JSON.stringify): plain up to 1e21.
+        assert_eq!(Input::Number(1e20).describe(), "100000000000000000000");
+        assert_eq!(Input::Number(1e21).describe(), "1e+21");
         assert_eq!(Input::Number(0.1).describe(), "0.1");
     }
 
@@ -380,7 +369,7 @@ mod tests {
         ]);
         assert_eq!(
             ok.to_json("extraBody", 0).ok(),
-            Some(serde_json::json!({"a": 0, "b": [true, null], "c": 0.25}))
+            Some(serde_json::json!({"a": 0, "b": [true, null], "c": 0.25}).into())
         );
         for bad in [
             Input::Number(f64::NAN),

@@ -18,6 +18,7 @@ pub mod client;
 pub mod error;
 pub mod http;
 pub mod input;
+pub mod json;
 pub mod lifecycle;
 pub mod options;
 pub mod policy;

@@ -1,6 +1,6 @@
 //! Removal of API keys and webhook secrets from every text and JSON value the SDK hands back.
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 /// What a removed secret is replaced with.
 pub const REDACTED: &str = "[redacted]";
@@ -71,21 +71,20 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secrets)),
-        Value::Object(map) => {
-            // A key can carry a secret too (a provider echoing it as a name).
+        Value::Object(pairs) => {
+            // A key can carry a secret too (a provider echoing it as a name). Keys that become
+            // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
             let leaks = |k: &str| {
                 secrets
                     .iter()
                     .any(|x| x.len() >= MIN_SCRUB_LEN && find(k, x).is_some())
             };
-            if map.keys().any(|k| leaks(k)) {
-                let old = std::mem::take(map);
-                *map = old
-                    .into_iter()
-                    .map(|(k, v)| (scrub(&k, secrets), v))
-                    .collect();
+            if pairs.iter().any(|(k, _)| leaks(k)) {
+                for (k, v) in std::mem::take(pairs) {
+                    json::insert(pairs, scrub(&k, secrets), v);
+                }
             }
-            for (k, v) in map.iter_mut() {
+            for (k, v) in pairs.iter_mut() {
                 match v {
                     Value::String(s) if is_secret_key(k) && !s.is_empty() => {
                         *s = REDACTED.to_string();
@@ -152,28 +151,58 @@ mod tests {
         );
     }
 
+    /// The value at a path of object keys.
+    fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
+        path.iter().try_fold(v, |v, k| v.get(k))
+    }
+
+    fn text(s: &str) -> Option<Value> {
+        Some(Value::String(s.to_string()))
+    }
+
     #[test]
     fn redacts_secret_keys_and_values() {
-        let mut v = json!({
+        let mut v: Value = json!({
             "config": {"webhook_config": {"endpoint": "https://x/cb", "secret": "hush"}},
             "webhook_secret": "whsec-1",
             "echo": "the key was sk-abcdef",
             "empty": {"secret": ""},
             "list": ["sk-abcdef"]
-        });
+        })
+        .into();
         redact_json(&mut v, &["sk-abcdef"]);
-        assert_eq!(v["config"]["webhook_config"]["secret"], json!(REDACTED));
-        assert_eq!(v["webhook_secret"], json!(REDACTED));
-        assert_eq!(v["echo"], json!("the key was [redacted]"));
+        let get = |path: &[&str]| at(&v, path).cloned();
+        assert_eq!(get(&["config", "webhook_config", "secret"]), text(REDACTED));
+        assert_eq!(get(&["webhook_secret"]), text(REDACTED));
+        assert_eq!(get(&["echo"]), text("the key was [redacted]"));
         assert_eq!(
-            v["empty"]["secret"],
-            json!(""),
+            get(&["empty", "secret"]),
+            text(""),
             "empty secrets stay as received"
         );
-        assert_eq!(v["list"][0], json!(REDACTED));
         assert_eq!(
-            v["config"]["webhook_config"]["endpoint"],
-            json!("https://x/cb")
+            get(&["list"]),
+            Some(Value::Array(vec![Value::String(REDACTED.into())]))
+        );
+        assert_eq!(
+            get(&["config", "webhook_config", "endpoint"]),
+            text("https://x/cb")
+        );
+    }
+
+    #[test]
+    fn secret_keys_are_scrubbed_in_place_and_merge_like_json_parse() {
+        let k = "sk-abcdef";
+        let mut v = Value::Object(vec![
+            ("first".into(), Value::Number(1.0)),
+            (format!("a {k}"), Value::Number(2.0)),
+            ("mid".into(), Value::Number(3.0)),
+            ("a [redacted]".into(), Value::Number(4.0)),
+        ]);
+        redact_json(&mut v, &[k]);
+        assert_eq!(
+            crate::json::stringify(&v),
+            r#"{"first":1,"a [redacted]":4,"mid":3}"#
         );
     }
 
@@ -185,7 +214,7 @@ mod tests {
             crate::Provider::Legnext,
             format!("id-{k}"),
             TaskStatus::Failed,
-            json!({"m": k}),
+            json!({"m": k}).into(),
         );
         t.provider_status = Some(format!("x {k}"));
         t.seed = Some(k.into());

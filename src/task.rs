@@ -1,8 +1,8 @@
 //! The provider-neutral task: what both providers' answers are normalised into.
 
+use crate::json::Value;
 use crate::provider::Provider;
 use serde::Serialize;
-use serde_json::Value;
 
 /// Where a task is in its life. Unknown provider words map to a not-finished state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -134,7 +134,10 @@ mod tests {
     fn status_names_match_the_serialised_form() {
         use TaskStatus::*;
         for s in [Pending, Processing, Completed, Failed] {
-            assert_eq!(serde_json::to_value(s).ok(), Some(Value::from(s.as_str())));
+            assert_eq!(
+                serde_json::to_value(s).ok(),
+                Some(serde_json::Value::from(s.as_str()))
+            );
         }
     }
 }

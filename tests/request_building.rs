@@ -96,6 +96,9 @@ fn legnext_extend_minimal() {
     assert_eq!(r.operation, Operation::Create);
     assert_common_headers(&r, Provider::Legnext);
     assert_eq!(body(&r), json!({"jobId": JOB, "videoNo": 1}));
+    // The exact bytes: the documented field order.
+    let want = format!(r#"{{"jobId":"{JOB}","videoNo":1}}"#);
+    assert_eq!(r.body.as_deref(), Some(want.as_str()));
 }
 
 #[test]
@@ -142,6 +145,11 @@ fn legnext_extend_full_with_extra_body_and_custom_base() {
             "weights": [0.5, null]
         })
     );
+    // The exact bytes: the SDK's fields in the documented order, then extraBody's in its order.
+    let want = format!(
+        r#"{{"jobId":"{JOB}","videoNo":3,"prompt":"Continue with more dynamic movement","callback":"https://webhook.site/c98cb890-fb92-439f-8d60-42c8a51eb52d","mode":"fast","weights":[0.5,null]}}"#
+    );
+    assert_eq!(r.body.as_deref(), Some(want.as_str()));
 }
 
 #[test]
@@ -162,6 +170,8 @@ fn legnext_extend_sends_video_no_as_an_integer_and_keeps_unicode() {
         body(&r),
         json!({"jobId": JOB, "videoNo": 0, "prompt": "café 🎬 \"quoted\"\n"})
     );
+    let want = format!(r#"{{"jobId":"{JOB}","videoNo":0,"prompt":"café 🎬 \"quoted\"\n"}}"#);
+    assert_eq!(text, want);
 }
 
 #[test]
@@ -286,6 +296,11 @@ fn apiframe_extend_full_uses_snake_case_wire_names() {
             "loop": true
         })
     );
+    // The exact bytes: the wire fields in the builder's order, then extraBody's.
+    let want = format!(
+        r#"{{"parent_task_id":"parent-1","prompt":"go on","image_url":"https://img.example/a.png","end_image_url":"https://img.example/b.png","enhance_prompt":false,"aspect_ratio":"9:21","webhook_url":"https://hooks.example/luma","webhook_secret":"{WHSEC}","loop":true}}"#
+    );
+    assert_eq!(r.body.as_deref(), Some(want.as_str()));
 }
 
 #[test]
@@ -336,6 +351,7 @@ fn apiframe_fetch_is_a_post_with_task_id() {
     let o = options("apiframe", vec![]);
     let r = fetch(&o, "odd\"id");
     assert_eq!(body(&r), json!({"task_id": "odd\"id"}));
+    assert_eq!(r.body.as_deref(), Some(r#"{"task_id":"odd\"id"}"#));
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 use common::{JOB, KEY, WHSEC};
 use video_extend::error::{Error, ErrorCode};
 use video_extend::input::Input;
+use video_extend::json::Value;
 use video_extend::options::ClientOptions;
 use video_extend::provider::apiframe::ApiframeExtendRequest;
 use video_extend::provider::legnext::LegnextExtendRequest;
@@ -360,10 +361,18 @@ fn legnext_extra_body_is_merged_but_may_not_override_or_hold_non_json() {
         ),
     ]);
     let r = legnext_ok(vec![("extraBody", Some(extra))], "extraBody");
-    let got = r.extra_body.map(serde_json::Value::Object);
+    // Serialised (host tests, typings) it is a map, not a list of pairs.
+    let serialised = serde_json::to_value(&r).ok();
+    assert_eq!(
+        serialised.as_ref().and_then(|v| v.get("extraBody")),
+        Some(&serde_json::json!({"mode": "fast", "nested": {"a": [1, null]}}))
+    );
+    let got = r.extra_body.map(Value::Object);
     assert_eq!(
         got,
-        Some(serde_json::json!({"mode": "fast", "nested": {"a": [1, null]}}))
+        Some(common::value(
+            serde_json::json!({"mode": "fast", "nested": {"a": [1, null]}})
+        ))
     );
 
     let obj = |k: &str, v: Input| Input::object(vec![(k, v)]);
@@ -793,8 +802,8 @@ fn apiframe_extra_body_may_not_override_wire_fields() {
         "extra",
     );
     assert_eq!(
-        r.extra_body.map(serde_json::Value::Object),
-        Some(serde_json::json!({"loop": true}))
+        r.extra_body.map(Value::Object),
+        Some(common::value(serde_json::json!({"loop": true})))
     );
     let table = [
         "parent_task_id",

@@ -1,9 +1,8 @@
-//! The wasm32 side of `transport::json`: bodies go through the runtime's own `JSON.parse` and
-//! `JSON.stringify`, and `serde_json::Value`s are walked to and from JS values directly.
+//! The wasm32 side of `crate::json`: bodies go through the runtime's own `JSON.parse` and
+//! `JSON.stringify`, and [`Value`]s are walked to and from JS values directly.
 
-use crate::input::number_to_json;
+use crate::json::{number, Object, Value};
 use js_sys::Array;
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,7 +23,7 @@ extern "C" {
     fn object_from_entries(pairs: &Array) -> JsValue;
 }
 
-/// How deep a parsed body may nest (serde_json's limit on the host).
+/// How deep a parsed body may nest (serde_json's limit when the host parses).
 const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON text; `None` when it is not JSON (or holds a number JSON cannot carry).
@@ -51,7 +50,7 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
         return Some(Value::Bool(b));
     }
     if let Some(n) = value.as_f64() {
-        return number_to_json(n);
+        return number(n);
     }
     if let Some(s) = value.as_string() {
         return Some(Value::String(s));
@@ -67,30 +66,32 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
             .collect::<Option<Vec<_>>>()
             .map(Value::Array);
     }
-    let mut map = Map::new();
+    // `Object.entries` lists each key once, in JS's own order: no merging needed.
+    let mut pairs = Object::new();
     for pair in object_entries(value).iter() {
         let pair: Array = pair.unchecked_into();
         let key = pair.get(0).as_string()?;
-        map.insert(key, from_js(&pair.get(1), depth + 1)?);
+        pairs.push((key, from_js(&pair.get(1), depth + 1)?));
     }
-    Some(Value::Object(map))
+    Some(Value::Object(pairs))
 }
 
 /// The JS value of a JSON value. Objects are made with `Object.fromEntries`, so a `__proto__`
-/// key stays an own property as `JSON.parse` would make it.
+/// key stays an own property as `JSON.parse` would make it (and a repeated key keeps its first
+/// place and its last value, as the host writer does).
 pub(crate) fn to_js(value: &Value) -> JsValue {
     match value {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::Number(n) => JsValue::from_f64(*n),
         Value::String(s) => JsValue::from_str(s),
         Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Value::Object(map) => {
-            let pairs = Array::new();
-            for (k, v) in map {
-                pairs.push(&Array::of2(&JsValue::from_str(k), &to_js(v)));
+        Value::Object(pairs) => {
+            let entries = Array::new();
+            for (k, v) in pairs {
+                entries.push(&Array::of2(&JsValue::from_str(k), &to_js(v)));
             }
-            object_from_entries(&pairs)
+            object_from_entries(&entries)
         }
     }
 }

@@ -1,15 +1,15 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
-use super::legnext::extra_body;
+use super::legnext::{extra_body, merge_extra};
 use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
+use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
 use crate::rules;
 use crate::task::{Task, TaskError, TaskStatus};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The aspect ratios Luma supports.
 pub const ASPECT_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"];
@@ -54,12 +54,15 @@ pub struct ApiframeExtendRequest {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub webhook_secret: Option<String>,
     /// Extra provider parameters, merged into the JSON body as they are.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "json::serialize_optional_object"
+    )]
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, unknown>")
     )]
-    pub extra_body: Option<Map<String, Value>>,
+    pub extra_body: Option<Object>,
 }
 
 const KEYS: &[&str] = &[
@@ -169,12 +172,13 @@ fn kind_only(v: &Input) -> &'static str {
     }
 }
 
-/// `POST {base}/luma-extend` with APIFrame's snake_case names; absent options stay absent.
+/// `POST {base}/luma-extend` with APIFrame's snake_case names in the order below, then the
+/// extraBody keys; absent options stay absent.
 pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequest {
-    let mut body = r.extra_body.clone().unwrap_or_default();
+    let mut body = Object::new();
     let mut put = |k: &str, v: Option<Value>| {
         if let Some(v) = v {
-            body.insert(k.to_string(), v);
+            body.push((k.to_string(), v));
         }
     };
     put(
@@ -191,6 +195,7 @@ pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequ
         "webhook_secret",
         r.webhook_secret.clone().map(Value::String),
     );
+    merge_extra(&mut body, &r.extra_body);
     request(
         opts,
         Method::Post,
@@ -218,8 +223,7 @@ pub fn task_id(value: &Input) -> Result<String> {
 /// `POST {base}/fetch` with `{"task_id": id}`.
 pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
     let id = task_id(id)?;
-    let mut body = Map::new();
-    body.insert("task_id".into(), Value::String(id));
+    let body = vec![("task_id".to_string(), Value::String(id))];
     Ok(request(
         opts,
         Method::Post,
@@ -320,7 +324,7 @@ pub fn task_from_value(id: &str, raw: Value) -> Task {
 fn percentage(v: Option<&Value>) -> Option<f64> {
     let n = match v? {
         Value::String(s) => crate::input::parse_decimal(s.trim().trim_end_matches('%'))?,
-        Value::Number(n) => n.as_f64()?,
+        Value::Number(n) => *n,
         _ => return None,
     };
     n.is_finite().then(|| n.clamp(0.0, 100.0))
@@ -328,11 +332,10 @@ fn percentage(v: Option<&Value>) -> Option<f64> {
 
 /// `POST {base}/fetch-many` with `{"task_ids": [...]}` (APIFrame accepts 2 to 20 ids).
 pub fn build_fetch_many(opts: &ClientOptions, ids: &[String]) -> HttpRequest {
-    let mut body = Map::new();
-    body.insert(
-        "task_ids".into(),
+    let body = vec![(
+        "task_ids".to_string(),
         Value::Array(ids.iter().cloned().map(Value::String).collect()),
-    );
+    )];
     request(
         opts,
         Method::Post,

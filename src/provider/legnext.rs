@@ -4,11 +4,11 @@ use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
+use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
 use crate::rules;
 use crate::task::{Task, TaskError, TaskStatus, Usage};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// `extendVideo` input for Legnext. Each extension adds 4 s; at most 4 per original video.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,12 +29,15 @@ pub struct LegnextExtendRequest {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub callback: Option<String>,
     /// Extra provider parameters, merged into the JSON body as they are.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "json::serialize_optional_object"
+    )]
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, unknown>")
     )]
-    pub extra_body: Option<Map<String, Value>>,
+    pub extra_body: Option<Object>,
 }
 
 const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
@@ -80,18 +83,18 @@ impl LegnextExtendRequest {
 }
 
 /// Validates `extraBody`: a plain object of JSON values not overriding the modelled fields.
-pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Map<String, Value>>> {
+pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Object>> {
     match value {
         Input::Undefined => Ok(None),
         Input::Object { .. } => match value.to_json("extraBody", 0)? {
-            Value::Object(map) => {
-                if let Some(k) = map.keys().find(|k| reserved.contains(&k.as_str())) {
+            Value::Object(pairs) => {
+                if let Some((k, _)) = pairs.iter().find(|(k, _)| reserved.contains(&k.as_str())) {
                     return Err(Error::invalid(
                         format!("extraBody.{k}"),
                         format!("extraBody.{k} would override a field the SDK sends; set it through the request's own field instead"),
                     ));
                 }
-                Ok(Some(map))
+                Ok(Some(pairs))
             }
             _ => Err(Error::invalid(
                 "extraBody",
@@ -105,17 +108,19 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Map<
     }
 }
 
-/// `POST {base}/api/v1/extend-video` with `{jobId, videoNo, prompt?, callback?}` (+ extraBody).
+/// `POST {base}/api/v1/extend-video` with `{jobId, videoNo, prompt?, callback?}` in that order,
+/// then the extraBody keys.
 pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpRequest {
-    let mut body = r.extra_body.clone().unwrap_or_default();
-    body.insert("jobId".into(), Value::String(r.job_id.clone()));
-    body.insert("videoNo".into(), Value::from(r.video_no));
+    let mut body = Object::new();
+    body.push(("jobId".into(), Value::String(r.job_id.clone())));
+    body.push(("videoNo".into(), Value::Number(f64::from(r.video_no))));
     if let Some(p) = &r.prompt {
-        body.insert("prompt".into(), Value::String(p.clone()));
+        body.push(("prompt".into(), Value::String(p.clone())));
     }
     if let Some(c) = &r.callback {
-        body.insert("callback".into(), Value::String(c.clone()));
+        body.push(("callback".into(), Value::String(c.clone())));
     }
+    merge_extra(&mut body, &r.extra_body);
     request(
         opts,
         Method::Post,
@@ -123,6 +128,15 @@ pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpReque
         Some(Value::Object(body)),
         Operation::Create,
     )
+}
+
+/// Adds the extraBody pairs after the SDK's own (a key the body has already keeps its place and
+/// takes the extra value; validation refuses extra keys that name a wire field, so that never
+/// happens to them).
+pub(crate) fn merge_extra(body: &mut Object, extra: &Option<Object>) {
+    for (k, v) in extra.iter().flatten() {
+        json::insert(body, k.clone(), v.clone());
+    }
 }
 
 /// `GET {base}/api/v1/job/{id}`; Legnext ids are UUIDs, so nothing needs escaping.
@@ -259,7 +273,7 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
         .unwrap_or_default();
     t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(_) => Some(crate::transport::json::stringify(s)),
+        Value::Number(_) => Some(json::stringify(s)),
         _ => None,
     });
     let meta = raw.get("meta");

@@ -10,12 +10,11 @@ pub use status::map_status;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
 use crate::input::Input;
+use crate::json::{self, JsonError, Value};
 use crate::options::ClientOptions;
 use crate::redact;
 use crate::task::Task;
-use crate::transport::json::{self, JsonError};
 use serde::Serialize;
-use serde_json::Value;
 
 /// The API a client talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

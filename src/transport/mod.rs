@@ -3,7 +3,6 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
-pub mod json;
 pub mod scripted;
 
 use crate::http::{HttpRequest, HttpResponse};

@@ -30,6 +30,24 @@ pub fn fixture_json(path: &str) -> Value {
     }
 }
 
+/// A fixture parsed into the SDK's own JSON value (keys in the file's order).
+pub fn fixture_value(path: &str) -> video_extend::json::Value {
+    let text = fixture(path);
+    match video_extend::json::parse(&text) {
+        Ok(v) => v,
+        Err(e) => panic!("fixture {path} is not JSON: {e:?}"),
+    }
+}
+
+/// A `json!` value as the SDK's own JSON value (its text read back: keys sorted, as serde_json
+/// holds them).
+pub fn value(v: serde_json::Value) -> video_extend::json::Value {
+    match video_extend::json::parse(&v.to_string()) {
+        Ok(v) => v,
+        Err(e) => panic!("not JSON ({e:?}): {v}"),
+    }
+}
+
 /// A response with a JSON content type and the given extra headers.
 pub fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
     let mut h: Vec<(String, String)> = vec![("content-type".into(), "application/json".into())];

@@ -39,6 +39,7 @@ test("legnext extendVideo sends the documented request and returns a pending Tas
   assert.equal(call.headers.authorization, undefined);
   const [req] = await received(emu, "POST", "/api/v1/extend-video");
   assert.deepEqual(JSON.parse(req.body), { jobId: LEGNEXT_JOB, videoNo: 0, prompt: "Continue with more dynamic movement" });
+  assert.equal(req.body, `{"jobId":"${LEGNEXT_JOB}","videoNo":0,"prompt":"Continue with more dynamic movement"}`, "the exact bytes, in the documented field order");
   assert.equal(req.headers["x-api-key"], "[redacted]", "the emulator saw the key header");
   assert.equal(req.status, 200);
   assert.equal(task.provider, "legnext");
@@ -94,6 +95,11 @@ test("apiframe sends snake_case with the bare key and absent optionals absent", 
     webhook_secret: "whsec-node-test-1",
     seed: 7,
   });
+  assert.equal(
+    req.body,
+    `{"parent_task_id":"${APIFRAME_TASK}","prompt":"A colossal mech","enhance_prompt":false,"aspect_ratio":"16:9","webhook_url":"http://127.0.0.1:9/hook","webhook_secret":"whsec-node-test-1","seed":7}`,
+    "the exact bytes: the wire fields in the SDK's order, then extraBody's",
+  );
   assert.equal(task.status, "pending");
   assert.deepEqual(task.raw, { task_id: task.id });
 
@@ -104,6 +110,7 @@ test("apiframe sends snake_case with the bare key and absent optionals absent", 
   const running = await c.fetchTask(task.id);
   const [fetchReq] = await received(emu, "POST", "/fetch");
   assert.deepEqual(JSON.parse(fetchReq.body), { task_id: task.id });
+  assert.equal(fetchReq.body, `{"task_id":"${task.id}"}`);
   assert.ok(["pending", "processing"].includes(running.status));
   assert.equal(typeof running.progress === "number" || running.progress === undefined, true);
   await sleep(1300);

@@ -1,7 +1,7 @@
 //! Tables for the poll schedule: each regime, its bounds, and the timestamp reader.
 
 use super::*;
-use serde_json::Value;
+use crate::json::Value;
 
 fn obs(
     at_s: f64,
