@@ -1,6 +1,7 @@
 // Prints the size of the built package (run after scripts/build.mjs): raw, gzip -9 and brotli
 // (quality 11) of the wasm, the JS glue and the Node entry file, and the verdict against the
-// 45 KB gzip budget for wasm + glue. With --check it exits non-zero when over budget.
+// 45 KB gzip budget for wasm + glue. With --check it exits non-zero when over budget; with
+// --json it prints the figures as JSON instead (tests/node/size.test.mjs reads them).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,12 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /** The budget for gzip(wasm) + gzip(glue), in bytes. */
 const BUDGET = 45 * 1024;
+/**
+ * A ratchet, not the budget: while the budget is not met, wasm + glue may not grow past this
+ * (the last measured size plus ~1% for toolchain drift; tests/node/size.test.mjs asserts it).
+ * Lower it whenever the size drops; never raise it to make a change fit.
+ */
+const CEILING = 77_300;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 const files = ["video_extend_bg.wasm", "video_extend.js", "node.mjs"];
@@ -31,6 +38,11 @@ const measure = (name) => {
 };
 
 const rows = files.map(measure);
+const budgeted = rows[0].gzip + rows[1].gzip;
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify({ budget: BUDGET, ceiling: CEILING, budgeted, files: rows }));
+  process.exit(0);
+}
 const total = rows.reduce(
   (t, r) => ({ name: "total", raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { name: "total", raw: 0, gzip: 0, brotli: 0 },
@@ -39,7 +51,6 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 console.log(`${"file".padEnd(22)}${"raw".padStart(9)}${"gzip -9".padStart(9)}${"brotli".padStart(9)}`);
 for (const r of [...rows, total]) console.log(`${r.name.padEnd(22)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 
-const budgeted = rows[0].gzip + rows[1].gzip;
 const verdict = `wasm + glue: ${budgeted} B gzip (budget ${BUDGET} B)`;
 if (budgeted > BUDGET) {
   // The budget is not met yet (see README "Size"): reported always, enforced with --check.
