@@ -79,7 +79,7 @@ for (const [provider, op] of OPS) {
     async () => { const r = await concBlock(ours, provider, op, CONC)(); await emu.reset(); return r; },
     async () => { const r = await concBlock(plain, provider, op, CONC)(); await emu.reset(); return r; });
   results.loopback[key] = { sequentialUsPerCall: seq, concurrentMsPer2000: conc };
-  console.log(`percall loopback ${key}: seq ${seq.a.median.toFixed(1)} vs ${seq.b.median.toFixed(1)} µs (x${seq.ratio.median.toFixed(3)})`, 2000 conc ${conc.a.median.toFixed(0)} vs ${conc.b.median.toFixed(0)} ms (x${conc.ratio.median.toFixed(3)})``);
+  console.log(`percall loopback ${key}: seq ${seq.a.median.toFixed(1)} vs ${seq.b.median.toFixed(1)} µs (x${seq.ratio.median.toFixed(3)}), 2000 conc ${conc.a.median.toFixed(0)} vs ${conc.b.median.toFixed(0)} ms (x${conc.ratio.median.toFixed(3)})`);
 }
 await emu.stop();
 if (failures) throw new Error(`percall: ${failures} calls failed`);
