@@ -71,6 +71,15 @@ impl Input {
         }
     }
 
+    /// The `invalid_request` for this value at `field`: "<field> must be <rule>, got <this>".
+    /// One formatting site for the many type rules (each `format!` costs code in the wasm).
+    pub fn refused(&self, field: &str, rule: &str) -> Error {
+        Error::invalid(
+            field,
+            format!("{field} must be {rule}, got {}", self.describe()),
+        )
+    }
+
     /// True for `undefined` (absent) values.
     pub fn is_undefined(&self) -> bool {
         matches!(self, Input::Undefined)
@@ -88,15 +97,8 @@ impl Input {
         Ok(match self {
             Input::Null => Value::Null,
             Input::Bool(b) => Value::Bool(*b),
-            Input::Number(n) => json::number(*n).ok_or_else(|| {
-                Error::invalid(
-                    path,
-                    format!(
-                        "{path} must be a finite number to be sent as JSON, got {}",
-                        describe_number(*n)
-                    ),
-                )
-            })?,
+            Input::Number(n) => json::number(*n)
+                .ok_or_else(|| self.refused(path, "a finite number to be sent as JSON"))?,
             Input::String(s) => Value::String(s.clone()),
             Input::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -211,10 +213,7 @@ impl<'a> Fields<'a> {
     pub fn open(what: &'a str, value: &'a Input) -> Result<Self> {
         match value {
             Input::Object { entries, .. } => Ok(Fields { what, entries }),
-            other => Err(Error::invalid(
-                what,
-                format!("{what} must be an object, got {}", other.describe()),
-            )),
+            other => Err(other.refused(what, "an object")),
         }
     }
 

@@ -247,12 +247,7 @@ impl RequestOptions {
         let signal = match f.get("signal") {
             Input::Undefined => None,
             Input::Signal => Some(JsFunction),
-            other => {
-                return Err(Error::invalid(
-                    "signal",
-                    format!("signal must be an AbortSignal, got {}", other.describe()),
-                ))
-            }
+            other => return Err(other.refused("signal", "an AbortSignal")),
         };
         let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);

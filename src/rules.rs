@@ -12,10 +12,7 @@ pub fn string(field: &str, value: &Input, required: bool) -> Result<Option<Strin
         Input::String(s) => Ok(Some(s.clone())),
         Input::Undefined if !required => Ok(None),
         Input::Undefined => Err(Error::invalid(field, format!("{field} is required"))),
-        other => Err(Error::invalid(
-            field,
-            format!("{field} must be a string, got {}", other.describe()),
-        )),
+        other => Err(other.refused(field, "a string")),
     }
 }
 
@@ -62,10 +59,7 @@ pub fn boolean(field: &str, value: &Input) -> Result<Option<bool>> {
     match value {
         Input::Bool(b) => Ok(Some(*b)),
         Input::Undefined => Ok(None),
-        other => Err(Error::invalid(
-            field,
-            format!("{field} must be a boolean, got {}", other.describe()),
-        )),
+        other => Err(other.refused(field, "a boolean")),
     }
 }
 

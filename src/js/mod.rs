@@ -293,24 +293,13 @@ fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 
 fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     let Input::Array(items) = arg else {
-        return Err(Error::invalid(
-            "taskIds",
-            format!(
-                "taskIds must be an array of task ids, got {}",
-                arg.describe()
-            ),
-        ));
+        return Err(arg.refused("taskIds", "an array of task ids"));
     };
     let mut ids = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         match item {
             Input::String(s) => ids.push(s),
-            other => {
-                return Err(Error::invalid(
-                    format!("taskIds[{i}]"),
-                    format!("taskIds[{i}] must be a string, got {}", other.describe()),
-                ))
-            }
+            other => return Err(other.refused(&format!("taskIds[{i}]"), "a string")),
         }
     }
     Ok(Op::Many(ids, RequestOptions::parse(options)?))
@@ -543,12 +532,7 @@ pub fn sign_callback_url(
     let sign = || {
         let url = match to_input(&url, "url")? {
             Input::String(s) => s,
-            other => {
-                return Err(Error::invalid(
-                    "url",
-                    format!("url must be a string, got {}", other.describe()),
-                ))
-            }
+            other => return Err(other.refused("url", "a string")),
         };
         let o = to_input(&options, "options")?;
         let f = Fields::open("options", &o)?;

@@ -280,12 +280,7 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
                     ));
                 }
             }
-            other => {
-                return Err(Error::invalid(
-                    "options",
-                    format!("options must be a plain object, got {}", other.describe()),
-                ))
-            }
+            other => return Err(other.refused("options", "a plain object")),
         }
     }
     // Later parents are not known yet: a well-formed stand-in lets every rule run now.

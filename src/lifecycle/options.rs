@@ -1,6 +1,6 @@
 //! Options of a wait (`timeout`, `pollInterval`, `onProgress`, `signal`): types and validation.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::input::{Fields, Input};
 use crate::options::{RequestOptions, MAX_TIMEOUT_MS};
 use crate::policy::poll::MIN_FIXED_INTERVAL_MS;
@@ -57,22 +57,12 @@ impl WaitOptions {
         .map(|t| t as u32);
         match f.get("onProgress") {
             Input::Undefined | Input::Function => {}
-            other => {
-                return Err(Error::invalid(
-                    "onProgress",
-                    format!("onProgress must be a function, got {}", other.describe()),
-                ))
-            }
+            other => return Err(other.refused("onProgress", "a function")),
         }
         let signal = match f.get("signal") {
             Input::Undefined => Input::Undefined,
             Input::Signal => Input::Signal,
-            other => {
-                return Err(Error::invalid(
-                    "signal",
-                    format!("signal must be an AbortSignal, got {}", other.describe()),
-                ))
-            }
+            other => return Err(other.refused("signal", "an AbortSignal")),
         };
         let request = RequestOptions::parse(&Input::object(vec![("signal", signal)]))?;
         Ok(WaitOptions {

@@ -22,15 +22,7 @@ pub fn parse_chain(
                 "prompts is required: one entry per extension",
             ))
         }
-        other => {
-            return Err(Error::invalid(
-                "prompts",
-                format!(
-                    "prompts must be an array with one entry per extension, got {}",
-                    other.describe()
-                ),
-            ))
-        }
+        other => return Err(other.refused("prompts", "an array with one entry per extension")),
     };
     let chain = match provider {
         Provider::Legnext => {
@@ -99,14 +91,17 @@ fn parse_progress(value: &Input) -> Result<Option<ChainProgress>> {
         Input::Array(items) => {
             let mut ids = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                ids.push(rules::non_blank(&format!("resumeFrom.finishedTaskIds[{i}]"), item, true)?.unwrap_or_default());
+                ids.push(
+                    rules::non_blank(&format!("resumeFrom.finishedTaskIds[{i}]"), item, true)?
+                        .unwrap_or_default(),
+                );
             }
             ids
         }
         other => {
-            return Err(Error::invalid(
+            return Err(other.refused(
                 "resumeFrom.finishedTaskIds",
-                format!("resumeFrom.finishedTaskIds must be an array of task ids (from the error's resumeFrom), got {}", other.describe()),
+                "an array of task ids (from the error's resumeFrom)",
             ))
         }
     };
