@@ -9,8 +9,6 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpResponse, Operation};
 use crate::provider::{self, Provider};
 use crate::task::Task;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 /// The largest webhook body accepted.
@@ -148,13 +146,12 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     (canonical, exp, sig)
 }
 
-fn mac(secret: &str, canonical: &str, exp: &str) -> Result<Hmac<Sha256>> {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .map_err(|_| Error::invalid("secret", "secret cannot be used as an HMAC key"))?;
+fn mac(secret: &str, canonical: &str, exp: &str) -> [u8; 32] {
+    let mut m = hmac_sha256::HMAC::new(secret.as_bytes());
     m.update(canonical.as_bytes());
     m.update(b"\n");
     m.update(exp.as_bytes());
-    Ok(m)
+    m.finalize()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -207,7 +204,7 @@ pub fn sign_callback_url(
     let expiry = ((now_ms / 1000.0).floor() as u64)
         .saturating_add(u64::from(expires_in_s))
         .to_string();
-    let signature = hex(&mac(secret, &canonical, &expiry)?.finalize().into_bytes());
+    let signature = hex(&mac(secret, &canonical, &expiry));
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
@@ -229,9 +226,9 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
         ));
     };
     let sig = unhex(sig).ok_or_else(|| invalid("the callback signature is malformed"))?;
-    mac(secret, &canonical, exp)?
-        .verify_slice(&sig)
-        .map_err(|_| invalid("the callback signature does not match"))?;
+    if !bool::from(mac(secret, &canonical, exp).as_slice().ct_eq(&sig)) {
+        return Err(invalid("the callback signature does not match"));
+    }
     let expiry: f64 = exp
         .parse::<u64>()
         .map_err(|_| invalid("the callback expiry is malformed"))? as f64;

@@ -189,3 +189,22 @@ fn signing_refuses_bad_input() {
     assert!(bare.starts_with("http://127.0.0.1:9/cb?ve_exp="));
     assert!(verify_signed_url(&bare, SECRET, NOW).is_ok());
 }
+
+#[test]
+fn signature_is_standard_hmac_sha256() {
+    // Known answer, computed independently with Node's crypto:
+    // createHmac("sha256", "whsec-test").update("/hooks/legnext?job=7\n1700003600").digest("hex")
+    let signed = sign_callback_url(
+        "https://example.com/hooks/legnext?job=7",
+        "whsec-test",
+        3600,
+        1_700_000_000_000.0,
+    );
+    assert_eq!(
+        signed.ok().as_deref(),
+        Some(
+            "https://example.com/hooks/legnext?job=7&ve_exp=1700003600\
+             &ve_sig=7fe6cc9f3bac34490fb41c8021e124d37035a950e12532c51a3e0b334268369f"
+        )
+    );
+}
