@@ -58,10 +58,9 @@ export class PlainClient {
   /** Legnext { jobId, videoNo, prompt? } / APIFrame { parentTaskId, prompt }. */
   async extendVideo(req) {
     if (this.provider === "legnext") {
-      // Same key order as video-extend's serialiser (sorted).
-      const body = { jobId: req.jobId };
+      // The documented field order, as video-extend writes it.
+      const body = { jobId: req.jobId, videoNo: req.videoNo };
       if (req.prompt !== undefined) body.prompt = req.prompt;
-      body.videoNo = req.videoNo;
       return this.#task(await this.#send("POST", "/api/v1/extend-video", JSON.stringify(body)));
     }
     const body = { parent_task_id: req.parentTaskId, prompt: req.prompt };
