@@ -282,7 +282,7 @@ p(
     "(so a rebuild during the run cannot change what is measured), runs sections 1–5 and 11, renders the charts and writes this file. " +
     "Sizes of the repetitions can be changed through `BENCH_*` environment variables (see the scripts); the committed figures use the defaults.",
   "",
-  "- Not covered: browsers (Chromium) for cold start and per-call; Deno/Bun/workerd per-call and memory (Node only); APIFrame `extendVideo` 2,000-concurrent over loopback.",
+  "- Not covered: browsers (Chromium) for cold start and per-call; Deno/Bun/workerd per-call and memory (Node only).",
   "- Benchmarks, not tests: nothing here fails the run on a missed goal; the verdicts are reported above.",
   "",
 );
