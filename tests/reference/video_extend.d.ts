@@ -576,7 +576,7 @@ export interface InitOutput {
     readonly waitForTask: (a: any, b: any, c: number) => any;
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h89a3fa8bcde72bf4: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h7e43f2308c16b7ab: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
