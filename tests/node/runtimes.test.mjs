@@ -5,11 +5,11 @@
 // browser).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, root } from "./helpers/emulator.mjs";
-import { bin, freePort, launchChromium, run, startServer, wranglerEnv, workerInMiniflare } from "./helpers/processes.mjs";
+import { bin, bundleWorker, freePort, launchChromium, run, startServer, wranglerEnv, workerInMiniflare } from "./helpers/processes.mjs";
 import { expectedReport } from "../runtimes/scenario.mjs";
 
 const scratch = mkdtempSync(join(tmpdir(), "video-extend-runtimes-"));
@@ -88,23 +88,11 @@ test("Bun", async () => {
 
 test("workerd under miniflare (esbuild bundle, .wasm as a CompiledWasm module)", async () => {
   const out = join(scratch, "miniflare");
-  const { build } = await import("esbuild");
-  const result = await build({
-    entryPoints: [join(root, "tests/runtimes/worker/worker.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["*.wasm"],
-    outfile: join(out, "worker.mjs"),
-    metafile: true,
-    logLevel: "silent",
-  });
+  const result = await bundleWorker(join(root, "tests/runtimes/worker/worker.mjs"), out);
   assert.ok(
     Object.keys(result.metafile.inputs).some((p) => p.endsWith("pkg/workerd.mjs")),
     "the bundle used the package's workerd entry",
   );
-  copyFileSync(join(root, "pkg", "video_extend_bg.wasm"), join(out, "video_extend_bg.wasm"));
   const emu = await startEmulator();
   const mf = await workerInMiniflare(out, {
     bindings: { EMULATOR: emu.url },

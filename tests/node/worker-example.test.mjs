@@ -3,12 +3,12 @@
 // APIFrame's secret and Legnext's signed callback URL before accepting a delivery.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "video-extend";
 import { startEmulator, received, root, sleep, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
-import { bin, freePort, startServer, wranglerEnv, workerInMiniflare } from "./helpers/processes.mjs";
+import { bin, bundleWorker, freePort, startServer, wranglerEnv, workerInMiniflare } from "./helpers/processes.mjs";
 
 const SECRET = "whsec-example-test";
 const scratch = mkdtempSync(join(tmpdir(), "video-extend-worker-"));
@@ -35,18 +35,7 @@ async function startWrangler(emu) {
 
 async function startMiniflare(emu) {
   const out = join(scratch, "miniflare");
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [join(root, "examples/worker/src/worker.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["*.wasm"],
-    outfile: join(out, "worker.mjs"),
-    logLevel: "silent",
-  });
-  copyFileSync(join(root, "pkg", "video_extend_bg.wasm"), join(out, "video_extend_bg.wasm"));
+  await bundleWorker(join(root, "examples/worker/src/worker.mjs"), out);
   const port = await freePort();
   const mf = await workerInMiniflare(out, {
     bindings: { ALLOWED_ORIGIN: "*", ...vars(emu) },

@@ -1,7 +1,7 @@
 // Child processes for the runtime and example tests: run one to completion with a hard limit,
 // start a long-running server and wait for its ready line, free ports, Chromium via playwright-core.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +110,28 @@ export async function launchChromium() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Bundles a worker as wrangler would (esbuild, the `workerd` export condition, the .wasm left
+ * external) into `<out>/worker.mjs` and copies the package's .wasm beside it. Resolves with
+ * esbuild's result (its metafile names the inputs).
+ */
+export async function bundleWorker(entry, out) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    external: ["*.wasm"],
+    outfile: join(out, "worker.mjs"),
+    metafile: true,
+    logLevel: "silent",
+  });
+  copyFileSync(join(root, "pkg", "video_extend_bg.wasm"), join(out, "video_extend_bg.wasm"));
+  return result;
 }
 
 /** A Miniflare running `<out>/worker.mjs` as modules (ESM for js/mjs, compiled wasm), as in TOOLCHAIN.md. */
