@@ -154,6 +154,11 @@ impl Props {
     }
 }
 
+/// A JS array of strings (video URLs, task ids).
+pub fn strings(items: &[String]) -> Array {
+    items.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
 /// The JS `Task` object (the same properties, in the same order, as the `Task` type).
 pub fn task_to_js(task: &Task) -> JsValue {
     let o = Props::new();
@@ -162,12 +167,7 @@ pub fn task_to_js(task: &Task) -> JsValue {
     o.set("status", &JsValue::from_str(task.status.as_str()));
     o.text("providerStatus", task.provider_status.as_ref());
     o.number("progress", task.progress);
-    let urls: Array = task
-        .video_urls
-        .iter()
-        .map(|u| JsValue::from_str(u))
-        .collect();
-    o.set("videoUrls", &urls);
+    o.set("videoUrls", &strings(&task.video_urls));
     o.text("seed", task.seed.as_ref());
     if let Some(u) = &task.usage {
         let usage = Props::new();
@@ -207,12 +207,7 @@ pub fn error_to_js(error: &Error) -> JsValue {
     o.number("step", error.step.map(f64::from));
     if let Some(p) = &error.resume_from {
         let resume = Props::new();
-        let ids: Array = p
-            .finished_task_ids
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect();
-        resume.set("finishedTaskIds", &ids);
+        resume.set("finishedTaskIds", &strings(&p.finished_task_ids));
         resume.text("pendingTaskId", p.pending_task_id.as_ref());
         o.set("resumeFrom", &resume.0);
     }

@@ -14,7 +14,7 @@ use crate::options::{ClientOptions, RequestOptions};
 use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
 use crate::transport::Runtime;
-use convert::{error_to_js, task_to_js, to_input};
+use convert::{error_to_js, strings, task_to_js, to_input};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::future::Future;
@@ -197,12 +197,7 @@ async fn run<R: Runtime>(
                 .await
                 .map(|outcome| {
                     let o = Object::new();
-                    let ids: Array = outcome
-                        .task_ids
-                        .iter()
-                        .map(|s| JsValue::from_str(s))
-                        .collect();
-                    set(&o, "taskIds", &ids);
+                    set(&o, "taskIds", &strings(&outcome.task_ids));
                     set(&o, "task", &task_to_js(&outcome.task));
                     o.into()
                 })

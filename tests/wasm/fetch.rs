@@ -217,38 +217,33 @@ async fn a_non_promise_response_is_accepted() {
     assert_eq!(rt.send(&get_request(), 5_000).await.unwrap().status, 202);
 }
 
+/// The error of a POST through a stub `fetch` whose body is `respond`, which must fail.
+async fn post_failure(respond: &str) -> TransportError {
+    let (fetch, _) = stub(respond);
+    FetchRuntime::new(Some(fetch), None)
+        .send(&post(), 5_000)
+        .await
+        .unwrap_err()
+}
+
 #[wasm_bindgen_test]
 async fn a_refused_connection_is_not_sent_and_other_failures_maybe_were() {
     let refused = "return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }));";
-    let (fetch, _) = stub(refused);
-    let err = FetchRuntime::new(Some(fetch), None)
-        .send(&post(), 5_000)
-        .await
-        .unwrap_err();
     assert_eq!(
-        err,
+        post_failure(refused).await,
         TransportError::Network {
             message: "fetch failed (ECONNREFUSED)".into(),
             maybe_sent: false
         }
     );
-    let (fetch, _) = stub("return Promise.reject(new TypeError('socket hang up'));");
-    let err = FetchRuntime::new(Some(fetch), None)
-        .send(&post(), 5_000)
-        .await
-        .unwrap_err();
     assert_eq!(
-        err,
+        post_failure("return Promise.reject(new TypeError('socket hang up'));").await,
         TransportError::Network {
             message: "socket hang up".into(),
             maybe_sent: true
         }
     );
-    let (fetch, _) = stub("throw new TypeError('sync failure');");
-    let err = FetchRuntime::new(Some(fetch), None)
-        .send(&post(), 5_000)
-        .await
-        .unwrap_err();
+    let err = post_failure("throw new TypeError('sync failure');").await;
     assert!(matches!(err, TransportError::Network { .. }), "{err:?}");
 }
 
