@@ -100,10 +100,16 @@ pub fn integer(
 pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
     let s = string(field, value, required)?;
     if let Some(s) = &s {
-        let shaped = s.len() == 36
-            && s.char_indices()
-                .all(|(i, c)| matches!(i, 8 | 13 | 18 | 23) == (c == '-'));
-        if !shaped || uuid::Uuid::try_parse(s).is_err() {
+        // Hyphens at 8, 13, 18 and 23, hex digits elsewhere: the whole grammar of the form.
+        let canonical = s.len() == 36
+            && s.bytes().enumerate().all(|(i, b)| {
+                if matches!(i, 8 | 13 | 18 | 23) {
+                    b == b'-'
+                } else {
+                    b.is_ascii_hexdigit()
+                }
+            });
+        if !canonical {
             return Err(Error::invalid(
                 field,
                 format!(
