@@ -255,18 +255,17 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The known key closest to `key`: same letters ignoring case, `_` and `-`, or within two edits.
+/// The known key closest to `key`: same letters ignoring case, `_` and `-` (distance 0), or
+/// within two edits. Compared as bytes: every known key is ASCII, and a non-ASCII byte can only
+/// add edits.
 pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
+    let norm = |s: &str| -> Vec<u8> {
+        s.bytes()
+            .filter(|b| *b != b'_' && *b != b'-')
+            .map(|b| b.to_ascii_lowercase())
             .collect()
     };
     let nk = norm(key);
-    if let Some(k) = known.iter().find(|k| norm(k) == nk) {
-        return Some(k);
-    }
     known
         .iter()
         .map(|k| (edit_distance(&norm(k), &nk), *k))
@@ -275,21 +274,21 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+/// Levenshtein distance, one row at a time.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = i; // row[j] of the previous row
+        row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            if let Some(slot) = cur.get_mut(j + 1) {
-                *slot = best;
-            }
+            let best = (diagonal + usize::from(ca != cb))
+                .min(row[j + 1] + 1)
+                .min(row[j] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = best;
         }
-        prev = cur;
     }
-    prev.last().copied().unwrap_or(0)
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -345,6 +344,18 @@ mod tests {
         assert_eq!(suggest("webhook_url", &known), Some("webhookUrl"));
         assert_eq!(suggest("promt", &known), Some("prompt"));
         assert_eq!(suggest("zzz", &known), None);
+        assert_eq!(suggest("Parent-TaskID", &known), Some("parentTaskId"));
+        assert_eq!(suggest("webhookUrll", &known), Some("webhookUrl"));
+        for (a, b, d) in [
+            ("kitten", "sitting", 3),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("flaw", "lawn", 2),
+            ("same", "same", 0),
+            ("ab", "ba", 2),
+        ] {
+            assert_eq!(edit_distance(a.as_bytes(), b.as_bytes()), d, "{a} -> {b}");
+        }
     }
 
     #[test]
