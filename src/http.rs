@@ -104,7 +104,34 @@ pub fn status_error(
     provider_message: Option<String>,
 ) -> Error {
     let status = resp.status;
-    let (code, what) = match status {
+    let (code, what) = status_kind(status);
+    let transient = matches!(status, 408 | 409 | 429 | 500..=599);
+    let (retryable, ambiguous) = match op {
+        Operation::Read => (transient, false),
+        Operation::Create => (status == 429, transient && status != 429),
+    };
+    let mut message = format!("{what} (HTTP {status})");
+    if let Some(m) = provider_message.as_deref().filter(|m| !m.is_empty()) {
+        message.push_str(": ");
+        message.push_str(m);
+    }
+    if ambiguous {
+        message.push_str(AMBIGUOUS_HINT);
+    }
+    let mut e = Error::new(code, message)
+        .with_status(status)
+        .with_retryable(retryable)
+        .with_provider(provider);
+    e.ambiguous = ambiguous;
+    e.request_id = resp.request_id();
+    e.provider_message = provider_message;
+    e
+}
+
+/// The error code an HTTP status stands for, and what it means in words (also used for the
+/// codes of Legnext's error envelopes).
+pub(crate) fn status_kind(status: u16) -> (ErrorCode, &'static str) {
+    match status {
         400 | 422 => (
             ErrorCode::InvalidRequest,
             "the provider rejected the request",
@@ -134,28 +161,7 @@ pub fn status_error(
             ErrorCode::ProviderError,
             "the provider answered with an unexpected status",
         ),
-    };
-    let transient = matches!(status, 408 | 409 | 429 | 500..=599);
-    let (retryable, ambiguous) = match op {
-        Operation::Read => (transient, false),
-        Operation::Create => (status == 429, transient && status != 429),
-    };
-    let mut message = format!("{what} (HTTP {status})");
-    if let Some(m) = provider_message.as_deref().filter(|m| !m.is_empty()) {
-        message.push_str(": ");
-        message.push_str(m);
     }
-    if ambiguous {
-        message.push_str(AMBIGUOUS_HINT);
-    }
-    let mut e = Error::new(code, message)
-        .with_status(status)
-        .with_retryable(retryable)
-        .with_provider(provider);
-    e.ambiguous = ambiguous;
-    e.request_id = resp.request_id();
-    e.provider_message = provider_message;
-    e
 }
 
 /// Appended to every ambiguous create failure.

@@ -2,7 +2,7 @@
 
 use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
+use crate::http::{status_error, status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
 use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
@@ -170,37 +170,14 @@ fn envelope_code(v: &Value) -> i64 {
 
 /// The error an envelope's `error.code` stands for (a 403 arrives as a failed task envelope).
 fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> Error {
-    let (ecode, what, retryable) = match code {
-        401 => (
-            ErrorCode::Authentication,
-            "the provider refused the API key",
-            false,
-        ),
-        403 => (
-            ErrorCode::Permission,
-            "the API key is not allowed to do this",
-            false,
-        ),
-        404 => (
-            ErrorCode::NotFound,
-            "the provider does not know this task or parent",
-            false,
-        ),
-        429 => (
-            ErrorCode::RateLimited,
-            "the provider is rate limiting this key",
-            true,
-        ),
-        400 | 422 => (
-            ErrorCode::InvalidRequest,
-            "the provider rejected the request",
-            false,
-        ),
-        _ => (
-            ErrorCode::ProviderError,
-            "the provider reported an error",
-            op == Operation::Read,
-        ),
+    let (ecode, what) = match code {
+        400 | 401 | 403 | 404 | 422 | 429 => status_kind(code as u16),
+        _ => (ErrorCode::ProviderError, "the provider reported an error"),
+    };
+    let retryable = match code {
+        429 => true,
+        400 | 401 | 403 | 404 | 422 => false,
+        _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
     let mut e = Error::new(
