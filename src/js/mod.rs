@@ -2,6 +2,7 @@
 //! `#[wasm_bindgen]` exports of the crate; everything here converts and delegates.
 
 mod convert;
+mod executor;
 pub(crate) mod json;
 mod types;
 mod webhook;
@@ -17,11 +18,8 @@ use crate::transport::Runtime;
 use convert::{error_to_js, strings, task_to_js, to_input};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
@@ -56,15 +54,23 @@ enum Op {
     Many(Vec<String>, RequestOptions),
 }
 
+#[wasm_bindgen]
+extern "C" {
+    // `undefined` where the global does not exist (read with `typeof`, never throws).
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<Object>;
+    #[wasm_bindgen(thread_local_v2, js_name = document)]
+    static DOCUMENT: Option<Object>;
+}
+
 /// Whether the global looks like a web page, where an API key would be visible to visitors.
 /// Workers, Deno (2+), Bun and Node have no `window` + `document` pair.
 fn in_browser() -> bool {
-    let global = js_sys::global();
-    let has = |name: &str| {
-        Reflect::get(&global, &JsValue::from_str(name))
-            .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+    let present = |v: &Option<Object>| {
+        v.as_ref()
+            .is_some_and(|o| !o.is_undefined() && !o.is_null())
     };
-    has("window") && has("document")
+    WINDOW.with(present) && DOCUMENT.with(present)
 }
 
 /// A property of an object; `undefined` for anything else. Never lets `Reflect.get` throw on a
@@ -127,10 +133,10 @@ fn start(
     }))
 }
 
-/// Every Promise of the package comes from here: one boxed future type, so one instance of
-/// `future_to_promise` in the wasm (each instance costs several KB).
-fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
-    future_to_promise(future)
+/// Every Promise of the package comes from here: one boxed future type, run by the package's
+/// own executor (see `executor`).
+fn promise(future: executor::CallFuture) -> Promise {
+    executor::spawn(future)
 }
 
 /// Calls the user's progress callback; its first exception is kept and reported at the end.
