@@ -158,6 +158,18 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// A run of ASCII digits as a number: no sign, no spaces, at most 19 digits (so it always fits).
+/// One small loop for every integer the SDK reads from text, instead of core's `from_str` for
+/// each integer type (about 350-600 B of wasm each).
+pub fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 19 {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
+}
+
 /// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and
 /// in APIFrame's `percentage`. Hand-written because core's `f64::from_str` costs ~14 KB of wasm.
 pub fn parse_decimal(s: &str) -> Option<f64> {
@@ -169,18 +181,10 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     if (int.is_empty() && frac.is_empty()) || int.len() > 15 || frac.len() > 15 {
         return None;
     }
-    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if !digits(int) || !digits(frac) {
-        return None;
-    }
-    let whole = if int.is_empty() {
-        0
-    } else {
-        int.parse::<u64>().ok()?
-    };
+    let whole = if int.is_empty() { 0 } else { digits(int)? };
     let mut value = whole as f64;
     if !frac.is_empty() {
-        value += frac.parse::<u64>().ok()? as f64 / 10f64.powi(frac.len() as i32);
+        value += digits(frac)? as f64 / 10f64.powi(frac.len() as i32);
     }
     Some(if neg { -value } else { value })
 }
@@ -335,6 +339,27 @@ mod tests {
         assert_eq!(Input::Number(1e20).describe(), "100000000000000000000");
         assert_eq!(Input::Number(1e21).describe(), "1e+21");
         assert_eq!(Input::Number(0.1).describe(), "0.1");
+    }
+
+    #[test]
+    fn digits_reads_plain_runs_of_ascii_digits_only() {
+        for (s, want) in [
+            ("0", Some(0)),
+            ("007", Some(7)),
+            ("65535", Some(65_535)),
+            ("9999999999999999999", Some(9_999_999_999_999_999_999)),
+            ("18446744073709551615", None), // 20 digits: refused, never wrapped
+            ("", None),
+            ("+1", None),
+            ("-1", None),
+            (" 1", None),
+            ("1 ", None),
+            ("1.0", None),
+            ("1e3", None),
+            ("\u{661}", None), // ARABIC-INDIC DIGIT ONE
+        ] {
+            assert_eq!(digits(s), want, "{s:?}");
+        }
     }
 
     #[test]

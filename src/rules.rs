@@ -1,7 +1,7 @@
 //! Validation rules shared by the providers and the options: each names the field and the rule.
 
 use crate::error::{Error, Result};
-use crate::input::Input;
+use crate::input::{digits, Input};
 
 /// The longest prompt either provider takes, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 8192;
@@ -202,11 +202,7 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
         return Err("an invalid host");
     }
     if let Some(p) = port {
-        if p.is_empty()
-            || p.len() > 5
-            || !p.chars().all(|c| c.is_ascii_digit())
-            || p.parse::<u32>().map_or(true, |n| n > 65535)
-        {
+        if p.len() > 5 || digits(p).map_or(true, |n| n > 65535) {
             return Err("an invalid port");
         }
     }
@@ -224,7 +220,7 @@ pub fn is_loopback_host(host: &str) -> bool {
         && parts.first() == Some(&"127")
         && parts
             .iter()
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+            .all(|p| p.len() <= 3 && digits(p).is_some_and(|n| n <= 255))
 }
 
 #[cfg(test)]
@@ -315,6 +311,8 @@ mod tests {
             "https://exa mple.com",
             "https://host:99999/",
             "https://host:/",
+            "https://host:+80/",
+            "https://host:8a/",
             "https://[::1/",
             "javascript:alert(1)",
         ] {
@@ -339,6 +337,9 @@ mod tests {
             "127.0.0",
             "localhost.example.com",
             "10.0.0.1",
+            "127.+1.0.1",
+            "127.0.0.256",
+            "127.0.0.0001",
         ] {
             assert!(!is_loopback_host(h), "{h}");
         }

@@ -229,9 +229,8 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
     if !bool::from(mac(secret, &canonical, exp).as_slice().ct_eq(&sig)) {
         return Err(invalid("the callback signature does not match"));
     }
-    let expiry: f64 = exp
-        .parse::<u64>()
-        .map_err(|_| invalid("the callback expiry is malformed"))? as f64;
+    let expiry = crate::input::digits(exp)
+        .ok_or_else(|| invalid("the callback expiry is malformed"))? as f64;
     if now_ms / 1000.0 > expiry {
         return Err(invalid("the signed callback URL has expired"));
     }

@@ -209,9 +209,11 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     };
     let declared = resp
         .header("content-length")
-        .and_then(|v| v.trim().parse::<usize>().ok())
+        .and_then(|v| crate::input::digits(v.trim()))
         .unwrap_or(0);
-    let size = declared.max(resp.body.len());
+    let size = usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .max(resp.body.len());
     if size > MAX_BODY_BYTES {
         return Err(fail(format!(
             "a body of {size} bytes, over the {MAX_BODY_BYTES}-byte limit"
