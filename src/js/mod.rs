@@ -6,14 +6,17 @@ pub(crate) mod json;
 mod types;
 mod webhook;
 
-use crate::client::{Call, Client as Core, Prepared};
+use crate::client::{Call, Client as Core, Prepared, Retry};
 use crate::error::Error;
 use crate::input::{Fields, Input};
-use crate::lifecycle::{self, ChainRequest, ChainStep, WaitOptions};
+use crate::lifecycle::{
+    self, ChainRequest, ChainRun, ChainStep, Job, Output, Phase, Tracked, Wait, WaitOptions,
+};
 use crate::options::{ClientOptions, RequestOptions};
+use crate::provider;
 use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
-use crate::transport::Runtime;
+use crate::transport::{drive, Runtime};
 use convert::{error_to_js, strings, task_to_js, to_input};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -172,37 +175,14 @@ async fn run<R: Runtime>(
         thrown: RefCell::new(None),
     };
     let mut on_task = |t: &Task| reporter.call(&task_to_js(t));
-    let result = match op {
-        Op::Once(prepared, options) => core
-            .run(rt, &prepared, &options)
-            .await
-            .map(|t| task_to_js(&t)),
-        Op::Wait(id, wait) => lifecycle::wait_for_task(core, rt, &id, &wait, &mut on_task)
-            .await
-            .map(|t| task_to_js(&t)),
-        Op::ExtendAndWait(request, wait) => {
-            lifecycle::extend_and_wait(core, rt, &request, &wait, &mut on_task)
-                .await
-                .map(|t| task_to_js(&t))
-        }
-        Op::Chain(request, wait) => {
-            let mut on_step = |s: &ChainStep| {
-                let report = Object::new();
-                set(&report, "step", &JsValue::from(s.step as u32));
-                set(&report, "steps", &JsValue::from(s.steps as u32));
-                set(&report, "task", &task_to_js(s.task));
-                reporter.call(&report);
-            };
-            lifecycle::extend_chain(core, rt, &request, &wait, &mut on_step)
-                .await
-                .map(|outcome| {
-                    let o = Object::new();
-                    set(&o, "taskIds", &strings(&outcome.task_ids));
-                    set(&o, "task", &task_to_js(&outcome.task));
-                    o.into()
-                })
-                .map_err(Error::from)
-        }
+    let mut on_step = |s: &ChainStep| {
+        let report = Object::new();
+        set(&report, "step", &JsValue::from(s.step as u32));
+        set(&report, "steps", &JsValue::from(s.steps as u32));
+        set(&report, "task", &task_to_js(s.task));
+        reporter.call(&report);
+    };
+    let job = match op {
         Op::Many(ids, options) => {
             let settled: Array = lifecycle::fetch_tasks(core, rt, &ids, &options)
                 .await
@@ -222,8 +202,39 @@ async fn run<R: Runtime>(
                     JsValue::from(o)
                 })
                 .collect();
-            Ok(settled.into())
+            Ok(Err(settled.into()))
         }
+        Op::Once(prepared, options) => {
+            let retry = Retry::new(core, prepared, &options, provider::parse_response);
+            Ok(Ok(Job::Task(Tracked::new(
+                Phase::Request(retry, None),
+                &mut on_task,
+            ))))
+        }
+        Op::Wait(id, wait) => {
+            let wait = Wait::new(core, rt, id, None, None, &wait);
+            Ok(Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task))))
+        }
+        Op::ExtendAndWait(request, wait) => Phase::create(core, rt, &request, &wait)
+            .map(|phase| Ok(Job::Task(Tracked::new(phase, &mut on_task)))),
+        Op::Chain(request, wait) => ChainRun::new(core, request, wait, &mut on_step)
+            .map(|chain| Ok(Job::Chain(chain)))
+            .map_err(Error::from),
+    };
+    let result = match job {
+        Ok(Ok(job)) => match drive(rt, job).await {
+            Output::Task(r) => r.map(|t| task_to_js(&t)),
+            Output::Chain(r) => r
+                .map(|outcome| {
+                    let o = Object::new();
+                    set(&o, "taskIds", &strings(&outcome.task_ids));
+                    set(&o, "task", &task_to_js(&outcome.task));
+                    o.into()
+                })
+                .map_err(Error::from),
+        },
+        Ok(Err(settled)) => Ok(settled),
+        Err(e) => Err(e),
     };
     match reporter.thrown.into_inner() {
         None => result,

@@ -2,14 +2,14 @@
 //! run side by side with a concurrency limit. One result per id, in input order.
 
 use super::join::join_limited;
-use crate::client::Client;
+use crate::client::{Call, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::Input;
 use crate::options::RequestOptions;
-use crate::provider::{apiframe, Provider};
+use crate::provider::{self, apiframe, Provider};
 use crate::redact;
 use crate::task::Task;
-use crate::transport::Runtime;
+use crate::transport::{drive, Runtime};
 
 /// The most ids APIFrame accepts in one `/fetch-many` call.
 pub const FETCH_MANY_MAX: usize = 20;
@@ -78,29 +78,45 @@ pub async fn fetch_tasks<R: Runtime>(
         .collect()
 }
 
-/// One batch: `/fetch` (APIFrame) or `GET /job` (Legnext) for a single id, APIFrame's `/fetch-many` otherwise (with the client's
-/// retries of transient failures). Ids missing from the answer are left out.
+/// One batch: `/fetch` (APIFrame) or `GET /job` (Legnext) for a single id, APIFrame's
+/// `/fetch-many` otherwise (with the client's retries of transient failures). Ids missing from
+/// the answer are left out.
 async fn read_batch<R: Runtime>(
     client: &Client,
     rt: &R,
     batch: &[String],
     call: &RequestOptions,
 ) -> Vec<(String, Result<Task>)> {
-    if let [id] = batch {
-        let r = client.fetch_task(rt, &Input::str(id), call).await;
-        return vec![(id.clone(), r.map_err(|e| e.with_task_id(id.as_str())))];
-    }
-    let secrets = [client.options.api_key.as_str()];
-    let http = apiframe::build_fetch_many(&client.options, batch);
-    let outcome = client
-        .execute_with(rt, &http, call, &secrets, &apiframe::parse_fetch_many)
-        .await;
+    let key = client.options.api_key.as_str();
+    let single = batch.len() == 1;
+    let (prepared, read): (Result<Prepared>, Read<Vec<Task>>) = match batch {
+        [id] => (
+            client.prepare(Call::Fetch, &Input::str(id)),
+            |p, op, resp, s| provider::parse_response(p, op, resp, s).map(|t| vec![t]),
+        ),
+        _ => (
+            Ok(Prepared {
+                http: apiframe::build_fetch_many(&client.options, batch),
+                secrets: vec![key.to_string()],
+            }),
+            |_, _, resp, _| apiframe::parse_fetch_many(resp),
+        ),
+    };
+    let outcome = match prepared {
+        Ok(prepared) => drive(rt, Retry::new(client, prepared, call, read)).await,
+        Err(e) => Err(e),
+    };
     match outcome {
+        Ok(tasks) if single => tasks
+            .into_iter()
+            .zip(batch)
+            .map(|(t, id)| (id.clone(), Ok(t)))
+            .collect(),
         Ok(tasks) => tasks
             .into_iter()
             .filter(|t| batch.contains(&t.id))
             .map(|mut t| {
-                redact::redact_task(&mut t, &secrets);
+                redact::redact_task(&mut t, &[key]);
                 (t.id.clone(), Ok(t))
             })
             .collect(),
