@@ -88,11 +88,7 @@ impl Client {
         prepared: &Prepared,
         call: &RequestOptions,
     ) -> Result<Task> {
-        drive(
-            rt,
-            Retry::new(self, prepared.clone(), call, provider::parse_response),
-        )
-        .await
+        only(drive(rt, Retry::new(self, prepared.clone(), call, read_one)).await)
     }
 
     /// Sends `http`, retrying what the policy allows, and reads the answer into a task.
@@ -107,24 +103,20 @@ impl Client {
             http: http.clone(),
             secrets: secrets.iter().map(|s| s.to_string()).collect(),
         };
-        drive(
-            rt,
-            Retry::new(self, prepared, call, provider::parse_response),
-        )
-        .await
+        only(drive(rt, Retry::new(self, prepared, call, read_one)).await)
     }
 
     /// One attempt's outcome: the answer read with `read`, or the transport's error; every
     /// error carries the provider and no secret. The response (when one arrived) comes back
     /// with either outcome, for its `Retry-After`. Used by the retry loop and by polls.
-    pub(crate) fn read_answer<T>(
+    pub(crate) fn read_answer(
         &self,
         http: &HttpRequest,
         timeout_ms: u32,
         secrets: &[&str],
-        read: Read<T>,
+        read: Read,
         answer: std::result::Result<HttpResponse, TransportError>,
-    ) -> (Result<T>, Option<HttpResponse>) {
+    ) -> (Result<Vec<Task>>, Option<HttpResponse>) {
         let provider = self.options.provider;
         match answer {
             Ok(resp) => (
@@ -143,27 +135,47 @@ impl Client {
     }
 }
 
-/// Reads an answer into a value (a task, or a batch of tasks): the signature of
-/// [`provider::parse_response`].
-pub(crate) type Read<T> = fn(Provider, Operation, &HttpResponse, &[&str]) -> Result<T>;
+/// Reads an answer into tasks ([`read_one`], or a batch of tasks). One signature, so the loop is
+/// compiled once.
+pub(crate) type Read = fn(Provider, Operation, &HttpResponse, &[&str]) -> Result<Vec<Task>>;
+
+/// Reads an answer into one task ([`provider::parse_response`]).
+pub(crate) fn read_one(
+    provider: Provider,
+    op: Operation,
+    resp: &HttpResponse,
+    secrets: &[&str],
+) -> Result<Vec<Task>> {
+    provider::parse_response(provider, op, resp, secrets).map(|t| vec![t])
+}
+
+/// The task of a [`read_one`].
+pub(crate) fn only(tasks: Result<Vec<Task>>) -> Result<Task> {
+    tasks.and_then(|tasks| {
+        tasks
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new(ErrorCode::InvalidResponse, "the answer held no task"))
+    })
+}
 
 /// The retry loop as a state machine: sends the prepared request and reads each answer with
 /// `read`, retrying what the policy allows (see [`drive`]).
-pub(crate) struct Retry<'a, T> {
+pub(crate) struct Retry<'a> {
     client: &'a Client,
     prepared: Prepared,
     timeout: u32,
     attempt: u32,
-    read: Read<T>,
+    read: Read,
 }
 
-impl<'a, T> Retry<'a, T> {
+impl<'a> Retry<'a> {
     /// The loop for `prepared`, with the call's attempt timeout.
     pub(crate) fn new(
         client: &'a Client,
         prepared: Prepared,
         call: &RequestOptions,
-        read: Read<T>,
+        read: Read,
     ) -> Self {
         Retry {
             client,
@@ -180,10 +192,10 @@ impl<'a, T> Retry<'a, T> {
     }
 }
 
-impl<T> Machine for Retry<'_, T> {
-    type Output = Result<T>;
+impl Machine for Retry<'_> {
+    type Output = Result<Vec<Task>>;
 
-    fn step(&mut self, event: Event, clock: &dyn Clock) -> Want<Result<T>> {
+    fn step(&mut self, event: Event, clock: &dyn Clock) -> Want<Result<Vec<Task>>> {
         let client = self.client;
         match event {
             Event::Start => {}

@@ -6,14 +6,13 @@ pub(crate) mod json;
 mod types;
 mod webhook;
 
-use crate::client::{Call, Client as Core, Prepared, Retry};
+use crate::client::{read_one, Call, Client as Core, Prepared, Retry};
 use crate::error::Error;
 use crate::input::{Fields, Input};
 use crate::lifecycle::{
     self, ChainRequest, ChainRun, ChainStep, Job, Output, Phase, Tracked, Wait, WaitOptions,
 };
 use crate::options::{ClientOptions, RequestOptions};
-use crate::provider;
 use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
 use crate::transport::{drive, Runtime};
@@ -205,7 +204,7 @@ async fn run<R: Runtime>(
             Ok(Err(settled.into()))
         }
         Op::Once(prepared, options) => {
-            let retry = Retry::new(core, prepared, &options, provider::parse_response);
+            let retry = Retry::new(core, prepared, &options, read_one);
             Ok(Ok(Job::Task(Tracked::new(
                 Phase::Request(retry, None),
                 &mut on_task,

@@ -9,11 +9,11 @@
 
 use super::options::WaitOptions;
 use super::wait::{Phase, Wait};
-use crate::client::{Call, Client, Retry};
+use crate::client::{read_one, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::Input;
-use crate::provider::{self, ExtendRequest, Provider};
+use crate::provider::{ExtendRequest, Provider};
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NOTHING};
 use serde::Serialize;
@@ -235,12 +235,7 @@ impl Machine for ChainRun<'_> {
                         .unwrap_or_default();
                     match client.prepare(Call::Fetch, &Input::str(&id)) {
                         Ok(prepared) => {
-                            let read = Retry::new(
-                                client,
-                                prepared,
-                                &self.wait.request,
-                                provider::parse_response,
-                            );
+                            let read = Retry::new(client, prepared, &self.wait.request, read_one);
                             self.phase = Some(Phase::Request(read, None));
                         }
                         Err(e) => return Want::Done(Err(self.last_read_failed(e))),

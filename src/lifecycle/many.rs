@@ -2,11 +2,11 @@
 //! run side by side with a concurrency limit. One result per id, in input order.
 
 use super::join::join_limited;
-use crate::client::{Call, Client, Prepared, Read, Retry};
+use crate::client::{read_one, Call, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::Input;
 use crate::options::RequestOptions;
-use crate::provider::{self, apiframe, Provider};
+use crate::provider::{apiframe, Provider};
 use crate::redact;
 use crate::task::Task;
 use crate::transport::{drive, Runtime};
@@ -89,11 +89,8 @@ async fn read_batch<R: Runtime>(
 ) -> Vec<(String, Result<Task>)> {
     let key = client.options.api_key.as_str();
     let single = batch.len() == 1;
-    let (prepared, read): (Result<Prepared>, Read<Vec<Task>>) = match batch {
-        [id] => (
-            client.prepare(Call::Fetch, &Input::str(id)),
-            |p, op, resp, s| provider::parse_response(p, op, resp, s).map(|t| vec![t]),
-        ),
+    let (prepared, read): (Result<Prepared>, Read) = match batch {
+        [id] => (client.prepare(Call::Fetch, &Input::str(id)), read_one),
         _ => (
             Ok(Prepared {
                 http: apiframe::build_fetch_many(&client.options, batch),

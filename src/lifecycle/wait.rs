@@ -7,7 +7,7 @@
 //! failures in a row.
 
 use super::options::WaitOptions;
-use crate::client::{transport_error, Call, Client, Retry};
+use crate::client::{only, read_one, transport_error, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, Operation};
 use crate::input::Input;
@@ -53,7 +53,7 @@ pub async fn extend_and_wait<R: Runtime>(
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum Phase<'a> {
     /// The request; `Some((submitted_ms, options))` to wait for the job it creates.
-    Request(Retry<'a, Task>, Option<(f64, WaitOptions)>),
+    Request(Retry<'a>, Option<(f64, WaitOptions)>),
     /// The wait.
     Wait(Wait<'a>),
 }
@@ -69,7 +69,7 @@ impl<'a> Phase<'a> {
         let submitted = clock.now();
         let prepared = client.prepare(Call::Extend, request)?;
         Ok(Phase::Request(
-            Retry::new(client, prepared, &opts.request, provider::parse_response),
+            Retry::new(client, prepared, &opts.request, read_one),
             Some((submitted, opts.clone())),
         ))
     }
@@ -84,7 +84,14 @@ impl<'a> Phase<'a> {
         loop {
             match self {
                 Phase::Request(retry, then) => match (retry.step(event, clock), then) {
-                    (Want::Done(Ok(created)), Some((submitted, opts))) => {
+                    (Want::Send(ms), _) => return Want::Send(ms),
+                    (Want::Sleep(ms), _) => return Want::Sleep(ms),
+                    (Want::Done(read), None) => return Want::Done(only(read)),
+                    (Want::Done(read), Some((submitted, opts))) => {
+                        let created = match only(read) {
+                            Ok(created) => created,
+                            Err(e) => return Want::Done(Err(e)),
+                        };
                         let id = created.id.clone();
                         let wait = Wait::new(
                             retry.client(),
@@ -97,7 +104,6 @@ impl<'a> Phase<'a> {
                         *self = Phase::Wait(wait);
                         event = Event::Start;
                     }
-                    (want, _) => return want,
                 },
                 Phase::Wait(wait) => return wait.step(event, clock, report),
             }
@@ -237,13 +243,9 @@ impl<'a> Wait<'a> {
             }
             Event::Sent(answer) => {
                 let secrets = [client.options.api_key.as_str()];
-                let (result, resp) = client.read_answer(
-                    &self.http,
-                    self.poll_timeout,
-                    &secrets,
-                    provider::parse_response,
-                    answer,
-                );
+                let (result, resp) =
+                    client.read_answer(&self.http, self.poll_timeout, &secrets, read_one, answer);
+                let result = only(result);
                 let asked = resp.and_then(|r| retry::retry_after_ms(&r, clock.now()));
                 match result {
                     Ok(task) => {
