@@ -181,6 +181,7 @@ async fn run<R: Runtime>(
         set(&report, "task", &task_to_js(s.task));
         reporter.call(&report);
     };
+    // Every call but `fetchTasks` is one machine (see `lifecycle::Job`).
     let job = match op {
         Op::Many(ids, options) => {
             let settled: Array = lifecycle::fetch_tasks(core, rt, &ids, &options)
@@ -201,27 +202,28 @@ async fn run<R: Runtime>(
                     JsValue::from(o)
                 })
                 .collect();
-            Ok(Err(settled.into()))
+            // Nothing reports progress here, so nothing can have thrown.
+            return Ok(settled.into());
         }
         Op::Once(prepared, options) => {
             let retry = Retry::new(core, prepared, &options, read_one);
-            Ok(Ok(Job::Task(Tracked::new(
+            Ok(Job::Task(Tracked::new(
                 Phase::Request(retry, None),
                 &mut on_task,
-            ))))
+            )))
         }
         Op::Wait(id, wait) => {
             let wait = Wait::new(core, rt, id, None, None, &wait);
-            Ok(Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task))))
+            Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task)))
         }
         Op::ExtendAndWait(request, wait) => Phase::create(core, rt, &request, &wait)
-            .map(|phase| Ok(Job::Task(Tracked::new(phase, &mut on_task)))),
+            .map(|phase| Job::Task(Tracked::new(phase, &mut on_task))),
         Op::Chain(request, wait) => ChainRun::new(core, request, wait, &mut on_step)
-            .map(|chain| Ok(Job::Chain(chain)))
+            .map(Job::Chain)
             .map_err(Error::from),
     };
     let result = match job {
-        Ok(Ok(job)) => match drive(rt, job).await {
+        Ok(job) => match drive(rt, job).await {
             Output::Task(r) => r.map(|t| task_to_js(&t)),
             Output::Chain(r) => r
                 .map(|outcome| {
@@ -232,7 +234,6 @@ async fn run<R: Runtime>(
                 })
                 .map_err(Error::from),
         },
-        Ok(Err(settled)) => Ok(settled),
         Err(e) => Err(e),
     };
     match reporter.thrown.into_inner() {
