@@ -106,15 +106,16 @@ fn start(
     opts: &JsValue,
     build: Build,
 ) -> Promise {
-    let provider = core.options.provider;
-    let key = core.options.api_key.clone();
-    let redact = move |e: Error| e.with_provider(provider).redacted(&[key.as_str()]);
+    let redact = |core: &Core, e: Error| {
+        e.with_provider(core.options.provider)
+            .redacted(&[core.options.api_key.as_str()])
+    };
     let op = to_input(arg, arg_name)
         .and_then(|input| {
             let options = to_input(opts, "options")?;
             build(&core, input, &options)
         })
-        .map_err(&redact);
+        .map_err(|e| redact(&core, e));
     let op = match op {
         Ok(op) => op,
         Err(e) => return Promise::reject(&error_to_js(&e)),
@@ -125,7 +126,7 @@ fn start(
     promise(Box::pin(async move {
         run(&core, &runtime, op, on_progress)
             .await
-            .map_err(|e| error_to_js(&redact(e)))
+            .map_err(|e| error_to_js(&redact(&core, e)))
     }))
 }
 
