@@ -1,14 +1,15 @@
 //! The request loop: validate, build, send through a [`Runtime`], read the answer, and retry
-//! only what is safe to retry. Generic over the runtime, so it runs on the host in tests.
+//! only what is safe to retry. The loop is a synchronous state machine ([`Retry`]) that
+//! [`drive`] runs on any runtime, so it runs on the host in tests.
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Operation, AMBIGUOUS_HINT};
 use crate::input::Input;
 use crate::options::{ClientOptions, RequestOptions};
 use crate::policy::retry;
-use crate::provider::{self, ExtendRequest};
+use crate::provider::{self, ExtendRequest, Provider};
 use crate::task::Task;
-use crate::transport::{Runtime, TransportError};
+use crate::transport::{drive, Clock, Event, Machine, Runtime, TransportError, Want};
 
 /// The calls a client makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +88,7 @@ impl Client {
         prepared: &Prepared,
         call: &RequestOptions,
     ) -> Result<Task> {
-        let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
-        self.execute(rt, &prepared.http, call, &secrets).await
+        only(drive(rt, Retry::new(self, prepared.clone(), call, read_one)).await)
     }
 
     /// Sends `http`, retrying what the policy allows, and reads the answer into a task.
@@ -99,61 +99,29 @@ impl Client {
         call: &RequestOptions,
         secrets: &[&str],
     ) -> Result<Task> {
-        let provider = self.options.provider;
-        let read =
-            |resp: &HttpResponse| provider::parse_response(provider, http.operation, resp, secrets);
-        self.execute_with(rt, http, call, secrets, &read).await
+        let prepared = Prepared {
+            http: http.clone(),
+            secrets: secrets.iter().map(|s| s.to_string()).collect(),
+        };
+        only(drive(rt, Retry::new(self, prepared, call, read_one)).await)
     }
 
-    /// The retry loop: sends `http` and reads each answer with `read`, retrying what the policy
-    /// allows (reads of one task, and of a batch of tasks, share it). `read` is a `&dyn Fn` so
-    /// the loop is compiled once per result type, not once per caller.
-    pub(crate) async fn execute_with<R: Runtime, T>(
+    /// One attempt's outcome: the answer read with `read`, or the transport's error; every
+    /// error carries the provider and no secret. The response (when one arrived) comes back
+    /// with either outcome, for its `Retry-After`. Used by the retry loop and by polls.
+    pub(crate) fn read_answer(
         &self,
-        rt: &R,
-        http: &HttpRequest,
-        call: &RequestOptions,
-        secrets: &[&str],
-        read: &dyn Fn(&HttpResponse) -> Result<T>,
-    ) -> Result<T> {
-        let timeout = call.timeout.unwrap_or_else(|| self.options.timeout_ms());
-        let provider = self.options.provider;
-        let mut attempt: u32 = 0;
-        loop {
-            let (result, resp) = self.attempt(rt, http, timeout, secrets, read).await;
-            let err = match result {
-                Ok(value) => return Ok(value),
-                Err(e) => e,
-            };
-            if !err.retryable || attempt >= self.options.retries() {
-                return Err(err);
-            }
-            let wait = retry::delay_ms(attempt, resp.as_ref(), rt.now_ms(), rt.random());
-            if let Err(te) = rt.sleep(wait).await {
-                // Aborted while waiting to retry: nothing is in flight.
-                return Err(transport_error(te, Operation::Read, timeout).with_provider(provider));
-            }
-            attempt += 1;
-        }
-    }
-}
-
-impl Client {
-    /// One attempt: send `http` and read the answer with `read`; every error carries the
-    /// provider and no secret. The response (when one arrived) comes back with either outcome,
-    /// for its `Retry-After`. Used by the retry loop and by polls.
-    pub(crate) async fn attempt<R: Runtime, T>(
-        &self,
-        rt: &R,
         http: &HttpRequest,
         timeout_ms: u32,
         secrets: &[&str],
-        read: &dyn Fn(&HttpResponse) -> Result<T>,
-    ) -> (Result<T>, Option<HttpResponse>) {
+        read: Read,
+        answer: std::result::Result<HttpResponse, TransportError>,
+    ) -> (Result<Vec<Task>>, Option<HttpResponse>) {
         let provider = self.options.provider;
-        match rt.send(http, timeout_ms).await {
+        match answer {
             Ok(resp) => (
-                read(&resp).map_err(|e| e.with_provider(provider).redacted(secrets)),
+                read(provider, http.operation, &resp, secrets)
+                    .map_err(|e| e.with_provider(provider).redacted(secrets)),
                 Some(resp),
             ),
             Err(te) => (
@@ -164,6 +132,108 @@ impl Client {
                 None,
             ),
         }
+    }
+}
+
+/// Reads an answer into tasks ([`read_one`], or a batch of tasks). One signature, so the loop is
+/// compiled once.
+pub(crate) type Read = fn(Provider, Operation, &HttpResponse, &[&str]) -> Result<Vec<Task>>;
+
+/// Reads an answer into one task ([`provider::parse_response`]).
+pub(crate) fn read_one(
+    provider: Provider,
+    op: Operation,
+    resp: &HttpResponse,
+    secrets: &[&str],
+) -> Result<Vec<Task>> {
+    provider::parse_response(provider, op, resp, secrets).map(|t| vec![t])
+}
+
+/// The task of a [`read_one`].
+pub(crate) fn only(tasks: Result<Vec<Task>>) -> Result<Task> {
+    tasks.and_then(|tasks| {
+        tasks
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new(ErrorCode::InvalidResponse, "the answer held no task"))
+    })
+}
+
+/// The retry loop as a state machine: sends the prepared request and reads each answer with
+/// `read`, retrying what the policy allows (see [`drive`]).
+pub(crate) struct Retry<'a> {
+    client: &'a Client,
+    prepared: Prepared,
+    timeout: u32,
+    attempt: u32,
+    read: Read,
+}
+
+impl<'a> Retry<'a> {
+    /// The loop for `prepared`, with the call's attempt timeout.
+    pub(crate) fn new(
+        client: &'a Client,
+        prepared: Prepared,
+        call: &RequestOptions,
+        read: Read,
+    ) -> Self {
+        Retry {
+            client,
+            prepared,
+            timeout: call.timeout.unwrap_or_else(|| client.options.timeout_ms()),
+            attempt: 0,
+            read,
+        }
+    }
+
+    /// The client it runs for.
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+}
+
+impl Machine for Retry<'_> {
+    type Output = Result<Vec<Task>>;
+
+    fn step(&mut self, event: Event, clock: &dyn Clock) -> Want<Result<Vec<Task>>> {
+        let client = self.client;
+        match event {
+            Event::Start => {}
+            Event::Slept(Ok(())) => self.attempt += 1,
+            // Aborted while waiting to retry: nothing is in flight.
+            Event::Slept(Err(te)) => {
+                return Want::Done(Err(transport_error(te, Operation::Read, self.timeout)
+                    .with_provider(client.options.provider)))
+            }
+            Event::Sent(answer) => {
+                let secrets: Vec<&str> = self.prepared.secrets.iter().map(String::as_str).collect();
+                let (result, resp) = client.read_answer(
+                    &self.prepared.http,
+                    self.timeout,
+                    &secrets,
+                    self.read,
+                    answer,
+                );
+                let err = match result {
+                    Ok(value) => return Want::Done(Ok(value)),
+                    Err(e) => e,
+                };
+                if !err.retryable || self.attempt >= client.options.retries() {
+                    return Want::Done(Err(err));
+                }
+                return Want::Sleep(retry::delay_ms(
+                    self.attempt,
+                    resp.as_ref(),
+                    clock.now(),
+                    clock.jitter(),
+                ));
+            }
+        }
+        Want::Send(self.timeout)
+    }
+
+    fn request(&self) -> &HttpRequest {
+        &self.prepared.http
     }
 }
 

@@ -7,14 +7,16 @@ pub(crate) mod json;
 mod types;
 mod webhook;
 
-use crate::client::{Call, Client as Core, Prepared};
+use crate::client::{read_one, Call, Client as Core, Prepared, Retry};
 use crate::error::Error;
 use crate::input::{Fields, Input};
-use crate::lifecycle::{self, ChainRequest, ChainStep, WaitOptions};
+use crate::lifecycle::{
+    self, ChainRequest, ChainRun, ChainStep, Job, Output, Phase, Tracked, Wait, WaitOptions,
+};
 use crate::options::{ClientOptions, RequestOptions};
 use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
-use crate::transport::Runtime;
+use crate::transport::{drive, Runtime};
 use convert::{error_to_js, strings, task_to_js, to_input};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -110,15 +112,16 @@ fn start(
     opts: &JsValue,
     build: Build,
 ) -> Promise {
-    let provider = core.options.provider;
-    let key = core.options.api_key.clone();
-    let redact = move |e: Error| e.with_provider(provider).redacted(&[key.as_str()]);
+    let redact = |core: &Core, e: Error| {
+        e.with_provider(core.options.provider)
+            .redacted(&[core.options.api_key.as_str()])
+    };
     let op = to_input(arg, arg_name)
         .and_then(|input| {
             let options = to_input(opts, "options")?;
             build(&core, input, &options)
         })
-        .map_err(&redact);
+        .map_err(|e| redact(&core, e));
     let op = match op {
         Ok(op) => op,
         Err(e) => return Promise::reject(&error_to_js(&e)),
@@ -129,7 +132,7 @@ fn start(
     promise(Box::pin(async move {
         run(&core, &runtime, op, on_progress)
             .await
-            .map_err(|e| error_to_js(&redact(e)))
+            .map_err(|e| error_to_js(&redact(&core, e)))
     }))
 }
 
@@ -178,37 +181,15 @@ async fn run<R: Runtime>(
         thrown: RefCell::new(None),
     };
     let mut on_task = |t: &Task| reporter.call(&task_to_js(t));
-    let result = match op {
-        Op::Once(prepared, options) => core
-            .run(rt, &prepared, &options)
-            .await
-            .map(|t| task_to_js(&t)),
-        Op::Wait(id, wait) => lifecycle::wait_for_task(core, rt, &id, &wait, &mut on_task)
-            .await
-            .map(|t| task_to_js(&t)),
-        Op::ExtendAndWait(request, wait) => {
-            lifecycle::extend_and_wait(core, rt, &request, &wait, &mut on_task)
-                .await
-                .map(|t| task_to_js(&t))
-        }
-        Op::Chain(request, wait) => {
-            let mut on_step = |s: &ChainStep| {
-                let report = Object::new();
-                set(&report, "step", &JsValue::from(s.step as u32));
-                set(&report, "steps", &JsValue::from(s.steps as u32));
-                set(&report, "task", &task_to_js(s.task));
-                reporter.call(&report);
-            };
-            lifecycle::extend_chain(core, rt, &request, &wait, &mut on_step)
-                .await
-                .map(|outcome| {
-                    let o = Object::new();
-                    set(&o, "taskIds", &strings(&outcome.task_ids));
-                    set(&o, "task", &task_to_js(&outcome.task));
-                    o.into()
-                })
-                .map_err(Error::from)
-        }
+    let mut on_step = |s: &ChainStep| {
+        let report = Object::new();
+        set(&report, "step", &JsValue::from(s.step as u32));
+        set(&report, "steps", &JsValue::from(s.steps as u32));
+        set(&report, "task", &task_to_js(s.task));
+        reporter.call(&report);
+    };
+    // Every call but `fetchTasks` is one machine (see `lifecycle::Job`).
+    let job = match op {
         Op::Many(ids, options) => {
             let settled: Array = lifecycle::fetch_tasks(core, rt, &ids, &options)
                 .await
@@ -228,8 +209,39 @@ async fn run<R: Runtime>(
                     JsValue::from(o)
                 })
                 .collect();
-            Ok(settled.into())
+            // Nothing reports progress here, so nothing can have thrown.
+            return Ok(settled.into());
         }
+        Op::Once(prepared, options) => {
+            let retry = Retry::new(core, prepared, &options, read_one);
+            Ok(Job::Task(Tracked::new(
+                Phase::Request(retry, None),
+                &mut on_task,
+            )))
+        }
+        Op::Wait(id, wait) => {
+            let wait = Wait::new(core, rt, id, None, None, &wait);
+            Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task)))
+        }
+        Op::ExtendAndWait(request, wait) => Phase::create(core, rt, &request, &wait)
+            .map(|phase| Job::Task(Tracked::new(phase, &mut on_task))),
+        Op::Chain(request, wait) => ChainRun::new(core, request, wait, &mut on_step)
+            .map(Job::Chain)
+            .map_err(Error::from),
+    };
+    let result = match job {
+        Ok(job) => match drive(rt, job).await {
+            Output::Task(r) => r.map(|t| task_to_js(&t)),
+            Output::Chain(r) => r
+                .map(|outcome| {
+                    let o = Object::new();
+                    set(&o, "taskIds", &strings(&outcome.task_ids));
+                    set(&o, "task", &task_to_js(&outcome.task));
+                    o.into()
+                })
+                .map_err(Error::from),
+        },
+        Err(e) => Err(e),
     };
     match reporter.thrown.into_inner() {
         None => result,

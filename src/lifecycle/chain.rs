@@ -8,13 +8,14 @@
 //! step's task id, with the same shared options.
 
 use super::options::WaitOptions;
-use super::wait::wait_from;
-use crate::client::Client;
+use super::wait::{Phase, Wait};
+use crate::client::{read_one, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
+use crate::http::HttpRequest;
 use crate::input::Input;
 use crate::provider::{ExtendRequest, Provider};
 use crate::task::Task;
-use crate::transport::Runtime;
+use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NOTHING};
 use serde::Serialize;
 use std::fmt;
 
@@ -128,94 +129,189 @@ pub async fn extend_chain<R: Runtime>(
     wait: &WaitOptions,
     on_step: &mut dyn FnMut(&ChainStep),
 ) -> std::result::Result<ChainOutcome, ChainError> {
-    let mut progress = request.resume_from.clone().unwrap_or_default();
-    let refuse = |error: Error, progress: &ChainProgress| ChainError {
-        error: error.with_provider(client.options.provider),
-        step: 0,
-        progress: progress.clone(),
-    };
-    let steps = check(client.options.provider, &request.chain, &progress)
-        .map_err(|e| refuse(e, &progress))?;
-    let mut last: Option<Task> = None;
-    let mut step = progress.finished_task_ids.len();
-    while step < steps {
-        let index = step + 1;
-        let mut report = |task: &Task| {
-            on_step(&ChainStep {
-                step: index,
-                steps,
-                task,
-            })
-        };
-        let stop = |error: Error, progress: &ChainProgress| ChainError {
-            error: named(error, index, steps, progress),
-            step: index,
-            progress: progress.clone(),
-        };
-        let waited = if let Some(pending) = progress.pending_task_id.clone() {
-            // Resume: wait for the step already paid for.
-            let r = wait_from(client, rt, &pending, None, None, wait, &mut report).await;
-            match r {
-                Err(e) if e.code == ErrorCode::TaskFailed => {
-                    progress.pending_task_id = None;
-                    continue;
-                }
-                other => other,
+    let run = ChainRun::new(client, request.clone(), wait.clone(), on_step)?;
+    drive(rt, run).await
+}
+
+/// A chain as a state machine (see [`extend_chain`]).
+pub(crate) struct ChainRun<'a> {
+    client: &'a Client,
+    chain: Chain,
+    wait: WaitOptions,
+    on_step: &'a mut dyn FnMut(&ChainStep),
+    progress: ChainProgress,
+    steps: usize,
+    /// The current step, from 0.
+    step: usize,
+    last: Option<Task>,
+    /// What the step is doing; `None` between steps.
+    phase: Option<Phase<'a>>,
+    /// Whether the phase waits for a step created by an earlier run.
+    resumed: bool,
+}
+
+impl<'a> ChainRun<'a> {
+    /// Checks the chain (nothing is sent): refuses one that cannot run.
+    pub(crate) fn new(
+        client: &'a Client,
+        request: ChainRequest,
+        wait: WaitOptions,
+        on_step: &'a mut dyn FnMut(&ChainStep),
+    ) -> std::result::Result<Self, ChainError> {
+        let progress = request.resume_from.unwrap_or_default();
+        let steps = match check(client.options.provider, &request.chain, &progress) {
+            Ok(steps) => steps,
+            Err(e) => {
+                return Err(ChainError {
+                    error: e.with_provider(client.options.provider),
+                    step: 0,
+                    progress,
+                })
             }
-        } else {
-            let parent = progress.finished_task_ids.last().map(String::as_str);
-            let input = step_input(&request.chain, step, parent);
-            let submitted = rt.now_ms();
-            let created = client
-                .extend_video(rt, &input, &wait.request)
-                .await
-                .map_err(|e| stop(e, &progress))?;
-            progress.pending_task_id = Some(created.id.clone());
-            let id = created.id.clone();
-            let r = wait_from(
-                client,
-                rt,
-                &id,
-                Some(created),
-                Some(submitted),
-                wait,
-                &mut report,
-            )
-            .await;
-            if matches!(&r, Err(e) if e.code == ErrorCode::TaskFailed) {
-                progress.pending_task_id = None;
-            }
-            r
         };
-        let task = waited.map_err(|e| stop(e, &progress))?;
-        progress.pending_task_id = None;
-        progress.finished_task_ids.push(task.id.clone());
-        last = Some(task);
-        step += 1;
+        Ok(ChainRun {
+            client,
+            chain: request.chain,
+            wait,
+            on_step,
+            step: progress.finished_task_ids.len(),
+            progress,
+            steps,
+            last: None,
+            phase: None,
+            resumed: false,
+        })
     }
-    let task = match last {
-        Some(t) => t,
-        // Resumed with every step finished: read the last one.
-        None => {
-            let id = progress
-                .finished_task_ids
-                .last()
-                .cloned()
-                .unwrap_or_default();
-            client
-                .fetch_task(rt, &Input::str(&id), &wait.request)
-                .await
-                .map_err(|e| ChainError {
-                    error: e.with_task_id(id.as_str()),
-                    step: steps,
-                    progress: progress.clone(),
-                })?
+
+    /// The chain's error for a failure of the current step.
+    fn stop(&self, error: Error) -> ChainError {
+        let index = self.step + 1;
+        ChainError {
+            error: named(error, index, self.steps, &self.progress),
+            step: index,
+            progress: self.progress.clone(),
         }
-    };
-    Ok(ChainOutcome {
-        task_ids: progress.finished_task_ids,
-        task,
-    })
+    }
+}
+
+impl ChainRun<'_> {
+    /// The chain's error for a failed read of the last step (a resumed, finished chain).
+    fn last_read_failed(&self, error: Error) -> ChainError {
+        let id = self
+            .progress
+            .finished_task_ids
+            .last()
+            .cloned()
+            .unwrap_or_default();
+        ChainError {
+            error: error.with_task_id(id),
+            step: self.steps,
+            progress: self.progress.clone(),
+        }
+    }
+}
+
+impl Machine for ChainRun<'_> {
+    type Output = std::result::Result<ChainOutcome, ChainError>;
+
+    fn step(&mut self, mut event: Event, clock: &dyn Clock) -> Want<Self::Output> {
+        let client = self.client;
+        let steps = self.steps;
+        loop {
+            let Some(phase) = self.phase.as_mut() else {
+                if self.step >= steps {
+                    if let Some(task) = self.last.take() {
+                        return Want::Done(Ok(ChainOutcome {
+                            task_ids: std::mem::take(&mut self.progress.finished_task_ids),
+                            task,
+                        }));
+                    }
+                    // Resumed with every step finished: read the last one.
+                    let id = self
+                        .progress
+                        .finished_task_ids
+                        .last()
+                        .cloned()
+                        .unwrap_or_default();
+                    match client.prepare(Call::Fetch, &Input::str(&id)) {
+                        Ok(prepared) => {
+                            let read = Retry::new(client, prepared, &self.wait.request, read_one);
+                            self.phase = Some(Phase::Request(read, None));
+                        }
+                        Err(e) => return Want::Done(Err(self.last_read_failed(e))),
+                    }
+                } else if let Some(pending) = self.progress.pending_task_id.clone() {
+                    // Resume: wait for the step already paid for.
+                    let wait = Wait::new(client, clock, pending, None, None, &self.wait);
+                    self.phase = Some(Phase::Wait(wait));
+                    self.resumed = true;
+                } else {
+                    let parent = self.progress.finished_task_ids.last().map(String::as_str);
+                    let input = step_input(&self.chain, self.step, parent);
+                    match Phase::create(client, clock, &input, &self.wait) {
+                        Ok(phase) => self.phase = Some(phase),
+                        Err(e) => return Want::Done(Err(self.stop(e))),
+                    }
+                    self.resumed = false;
+                }
+                event = Event::Start;
+                continue;
+            };
+            let index = self.step + 1;
+            let on_step = &mut *self.on_step;
+            let mut report = |task: &Task| {
+                on_step(&ChainStep {
+                    step: index,
+                    steps,
+                    task,
+                })
+            };
+            let result = match phase.step(event, clock, &mut report) {
+                Want::Send(ms) => return Want::Send(ms),
+                Want::Sleep(ms) => return Want::Sleep(ms),
+                Want::Done(result) => result,
+            };
+            event = Event::Start;
+            if self.step >= steps {
+                return Want::Done(match result {
+                    Ok(task) => Ok(ChainOutcome {
+                        task_ids: std::mem::take(&mut self.progress.finished_task_ids),
+                        task,
+                    }),
+                    Err(e) => Err(self.last_read_failed(e)),
+                });
+            }
+            // A step created here is pending from its creation until it is seen to finish.
+            if let (Some(Phase::Wait(wait)), false) = (self.phase.take(), self.resumed) {
+                self.progress.pending_task_id = Some(wait.task_id);
+            }
+            match result {
+                Ok(task) => {
+                    self.progress.pending_task_id = None;
+                    self.progress.finished_task_ids.push(task.id.clone());
+                    self.last = Some(task);
+                    self.step += 1;
+                }
+                Err(e) => {
+                    let failed = e.code == ErrorCode::TaskFailed;
+                    if failed {
+                        self.progress.pending_task_id = None;
+                    }
+                    // A resumed step that failed is paid for again; anything else stops.
+                    if !(failed && self.resumed) {
+                        return Want::Done(Err(self.stop(e)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn request(&self) -> &HttpRequest {
+        match &self.phase {
+            Some(phase) => phase.request(),
+            None => &NOTHING,
+        }
+    }
 }
 
 /// Refuses a chain that cannot run, before anything is paid for: the wrong provider, no

@@ -10,46 +10,51 @@ use std::task::Poll;
 /// On a runtime whose futures complete at once (the scripted one) this is sequential.
 pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Output> {
     let limit = limit.max(1);
-    let mut slots: Vec<Option<Pin<Box<F>>>> =
-        futures.into_iter().map(|f| Some(Box::pin(f))).collect();
-    let mut out: Vec<Option<F::Output>> = slots.iter().map(|_| None).collect();
-    let mut running: Vec<usize> = Vec::with_capacity(limit);
+    let mut slots: Vec<Slot<F>> = futures
+        .into_iter()
+        .map(|f| Slot::Running(Box::pin(f)))
+        .collect();
+    // Futures `..next` have started; `running` of them have not finished.
     let mut next = 0;
+    let mut running = 0;
     poll_fn(|cx| {
         loop {
-            while running.len() < limit && next < slots.len() {
-                running.push(next);
+            while running < limit && next < slots.len() {
                 next += 1;
+                running += 1;
             }
-            let before = running.len();
-            running.retain(|&i| {
-                let Some(Some(fut)) = slots.get_mut(i) else {
-                    return false;
-                };
-                match fut.as_mut().poll(cx) {
-                    Poll::Ready(v) => {
-                        if let Some(o) = out.get_mut(i) {
-                            *o = Some(v);
-                        }
-                        if let Some(s) = slots.get_mut(i) {
-                            *s = None;
-                        }
-                        false
+            let before = running;
+            for slot in slots.iter_mut().take(next) {
+                if let Slot::Running(fut) = slot {
+                    if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+                        *slot = Slot::Done(v);
+                        running -= 1;
                     }
-                    Poll::Pending => true,
                 }
-            });
-            if running.is_empty() && next >= slots.len() {
+            }
+            if running == 0 && next >= slots.len() {
                 return Poll::Ready(());
             }
             // Start the next ones at once if some finished; otherwise wait for a wake-up.
-            if running.len() == before {
+            if running == before {
                 return Poll::Pending;
             }
         }
     })
     .await;
-    out.into_iter().flatten().collect()
+    slots
+        .into_iter()
+        .filter_map(|slot| match slot {
+            Slot::Done(v) => Some(v),
+            Slot::Running(_) => None,
+        })
+        .collect()
+}
+
+/// A future of [`join_limited`], then its output.
+enum Slot<F: Future> {
+    Running(Pin<Box<F>>),
+    Done(F::Output),
 }
 
 #[cfg(test)]

@@ -2,14 +2,15 @@
 //! run side by side with a concurrency limit. One result per id, in input order.
 
 use super::join::join_limited;
-use crate::client::Client;
+use crate::client::{read_one, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
+use crate::http::HttpRequest;
 use crate::input::Input;
 use crate::options::RequestOptions;
 use crate::provider::{apiframe, Provider};
 use crate::redact;
 use crate::task::Task;
-use crate::transport::Runtime;
+use crate::transport::{drive, Runtime, NO_REQUEST};
 
 /// The most ids APIFrame accepts in one `/fetch-many` call.
 pub const FETCH_MANY_MAX: usize = 20;
@@ -32,34 +33,69 @@ pub async fn fetch_tasks<R: Runtime>(
     call: &RequestOptions,
 ) -> Vec<Result<Task>> {
     let provider = client.options.provider;
-    let secrets = [client.options.api_key.as_str()];
-    // Validate each id; keep the unique valid ones in first-seen order.
-    let mut unique: Vec<String> = Vec::new();
+    let key = client.options.api_key.as_str();
+    // Validate each id; keep the unique valid ones (with their single read) in first-seen order.
+    let mut unique: Vec<(String, HttpRequest)> = Vec::new();
     // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build.
     let mut invalid: Vec<(&str, Error)> = Vec::new();
     for id in ids {
-        if unique.contains(id) || invalid.iter().any(|(k, _)| k == id) {
+        if unique.iter().any(|(k, _)| k == id) || invalid.iter().any(|(k, _)| k == id) {
             continue;
         }
         match crate::provider::build_fetch(&client.options, &Input::str(id)) {
-            Ok(_) => unique.push(id.clone()),
-            Err(e) => invalid.push((id, e.with_provider(provider).redacted(&secrets))),
+            Ok(http) => unique.push((id.clone(), http)),
+            Err(e) => invalid.push((id, e.with_provider(provider).redacted(&[key]))),
         }
     }
-    // Legnext reads one id per request; APIFrame batches. Either way one batch = one future.
+    // Legnext reads one id per request; APIFrame batches. Either way one batch = one retry loop
+    // (with the client's retries of transient failures): a lone id's own read (`/fetch`,
+    // `GET /job`), APIFrame's `/fetch-many` for more.
     let size = match provider {
         Provider::Legnext => 1,
         Provider::Apiframe => FETCH_MANY_MAX,
     };
-    let batches = unique
-        .chunks(size)
-        .map(|batch| read_batch(client, rt, batch, call))
-        .collect();
-    let found: Vec<(String, Result<Task>)> = join_limited(batches, MAX_CONCURRENT_READS)
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut batches: Vec<Vec<String>> = Vec::new();
+    let mut loops = Vec::new();
+    for chunk in unique.chunks_mut(size) {
+        let batch: Vec<String> = chunk.iter().map(|(id, _)| id.clone()).collect();
+        let (http, read): (HttpRequest, Read) = match chunk {
+            [(_, http)] => (std::mem::replace(http, NO_REQUEST), read_one),
+            _ => (
+                apiframe::build_fetch_many(&client.options, &batch),
+                |_, _, resp, _| apiframe::parse_fetch_many(resp),
+            ),
+        };
+        let prepared = Prepared {
+            http,
+            secrets: vec![key.to_string()],
+        };
+        loops.push(drive(rt, Retry::new(client, prepared, call, read)));
+        batches.push(batch);
+    }
+    let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
+    // Ids missing from an answer are left out here (and get `not_found` below).
+    let mut found: Vec<(String, Result<Task>)> = Vec::new();
+    for (batch, outcome) in batches.iter().zip(outcomes) {
+        match outcome {
+            Ok(tasks) if batch.len() == 1 => found.extend(
+                tasks
+                    .into_iter()
+                    .zip(batch)
+                    .map(|(t, id)| (id.clone(), Ok(t))),
+            ),
+            Ok(tasks) => found.extend(tasks.into_iter().filter(|t| batch.contains(&t.id)).map(
+                |mut t| {
+                    redact::redact_task(&mut t, &[key]);
+                    (t.id.clone(), Ok(t))
+                },
+            )),
+            Err(e) => found.extend(
+                batch
+                    .iter()
+                    .map(|id| (id.clone(), Err(e.clone().with_task_id(id.as_str())))),
+            ),
+        }
+    }
     ids.iter()
         .map(|id| {
             if let Some((_, e)) = invalid.iter().find(|(k, _)| k == id) {
@@ -76,39 +112,6 @@ pub async fn fetch_tasks<R: Runtime>(
             })
         })
         .collect()
-}
-
-/// One batch: `/fetch` (APIFrame) or `GET /job` (Legnext) for a single id, APIFrame's `/fetch-many` otherwise (with the client's
-/// retries of transient failures). Ids missing from the answer are left out.
-async fn read_batch<R: Runtime>(
-    client: &Client,
-    rt: &R,
-    batch: &[String],
-    call: &RequestOptions,
-) -> Vec<(String, Result<Task>)> {
-    if let [id] = batch {
-        let r = client.fetch_task(rt, &Input::str(id), call).await;
-        return vec![(id.clone(), r.map_err(|e| e.with_task_id(id.as_str())))];
-    }
-    let secrets = [client.options.api_key.as_str()];
-    let http = apiframe::build_fetch_many(&client.options, batch);
-    let outcome = client
-        .execute_with(rt, &http, call, &secrets, &apiframe::parse_fetch_many)
-        .await;
-    match outcome {
-        Ok(tasks) => tasks
-            .into_iter()
-            .filter(|t| batch.contains(&t.id))
-            .map(|mut t| {
-                redact::redact_task(&mut t, &secrets);
-                (t.id.clone(), Ok(t))
-            })
-            .collect(),
-        Err(e) => batch
-            .iter()
-            .map(|id| (id.clone(), Err(e.clone().with_task_id(id.as_str()))))
-            .collect(),
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! path runs on the host with the scripted runtime and a virtual clock.
 
 mod chain;
+#[cfg(target_arch = "wasm32")]
+mod job;
 mod join;
 mod many;
 mod options;
@@ -17,6 +19,12 @@ pub use many::{fetch_tasks, FETCH_MANY_MAX, MAX_CONCURRENT_READS};
 pub use options::{WaitOptions, DEFAULT_WAIT_TIMEOUT_MS};
 pub use parse::parse_chain;
 pub use wait::{extend_and_wait, wait_for_task};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use {
+    chain::ChainRun,
+    job::{Job, Output},
+    wait::{Phase, Tracked, Wait},
+};
 
 #[cfg(test)]
 mod testkit;

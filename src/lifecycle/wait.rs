@@ -7,15 +7,15 @@
 //! failures in a row.
 
 use super::options::WaitOptions;
-use crate::client::{transport_error, Client};
+use crate::client::{only, read_one, transport_error, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{HttpRequest, HttpResponse, Operation};
+use crate::http::{HttpRequest, Operation};
 use crate::input::Input;
 use crate::policy::poll::{next_poll_delay_ms, Observation, PollInput};
 use crate::policy::retry;
 use crate::provider;
 use crate::task::{Task, TaskStatus};
-use crate::transport::Runtime;
+use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NO_REQUEST};
 
 /// Polls task `task_id` until it finishes. `on_progress` is called with the first answer and
 /// then only when the status or the progress changes (so also with the finished task).
@@ -30,7 +30,8 @@ pub async fn wait_for_task<R: Runtime>(
     opts: &WaitOptions,
     on_progress: &mut dyn FnMut(&Task),
 ) -> Result<Task> {
-    wait_from(client, rt, task_id, None, None, opts, on_progress).await
+    let wait = Wait::new(client, rt, task_id.to_string(), None, None, opts);
+    drive(rt, Tracked::new(Phase::Wait(wait), on_progress)).await
 }
 
 /// Creates the extension job, then waits for it like [`wait_for_task`]. The creation answer is
@@ -42,125 +43,276 @@ pub async fn extend_and_wait<R: Runtime>(
     opts: &WaitOptions,
     on_progress: &mut dyn FnMut(&Task),
 ) -> Result<Task> {
-    let submitted = rt.now_ms();
-    let created = client.extend_video(rt, request, &opts.request).await?;
-    let id = created.id.clone();
-    wait_from(
-        client,
-        rt,
-        &id,
-        Some(created),
-        Some(submitted),
-        opts,
-        on_progress,
-    )
-    .await
+    let phase = Phase::create(client, rt, request, opts)?;
+    drive(rt, Tracked::new(phase, on_progress)).await
 }
 
-/// The wait, starting from an answer already in hand (`initial`) if any. `submitted_ms` is when
-/// this client created the task (it anchors progress and the provider's timestamps).
-pub(crate) async fn wait_from<R: Runtime>(
-    client: &Client,
-    rt: &R,
-    task_id: &str,
-    initial: Option<Task>,
-    submitted_ms: Option<f64>,
-    opts: &WaitOptions,
-    on_progress: &mut dyn FnMut(&Task),
-) -> Result<Task> {
-    let provider = client.options.provider;
-    let api_key = client.options.api_key.as_str();
-    let secrets = [api_key];
-    let http = provider::build_fetch(&client.options, &Input::str(task_id))
-        .map_err(|e| e.with_provider(provider).redacted(&secrets))?;
-    let attempt_timeout = opts
-        .request
-        .timeout
-        .unwrap_or_else(|| client.options.timeout_ms());
-    let tag = |e: Error| e.with_provider(provider).with_task_id(task_id);
-    let started = rt.now_ms();
-    let deadline = started + f64::from(opts.timeout_ms);
-    let mut history: Vec<Observation> = Vec::new();
-    let mut reported: Option<(TaskStatus, Option<f64>)> = None;
-    let mut failures: u32 = 0;
-    let mut retry_after: Option<u32> = None;
-    let mut seen = initial;
-    loop {
-        if let Some(task) = seen.take() {
-            failures = 0;
-            let now = rt.now_ms();
-            history.push(Observation::of(&task, now, submitted_ms));
-            let state = (task.status, task.progress);
-            if reported != Some(state) {
-                reported = Some(state);
-                on_progress(&task);
-            }
-            match task.status {
-                TaskStatus::Completed => return Ok(task),
-                TaskStatus::Failed => return Err(failed(&task)),
-                _ => {}
-            }
-        }
-        let now = rt.now_ms();
-        if now >= deadline {
-            return Err(tag(timed_out(task_id, opts.timeout_ms, history.last())
-                .with_retryable(submitted_ms.is_none())));
-        }
-        if !history.is_empty() || failures > 0 {
-            let delay = next_poll_delay_ms(&PollInput {
-                provider,
-                now_ms: now,
-                wait_started_ms: started,
-                submitted_ms,
-                history: &history,
-                jitter: rt.random(),
-                fixed_interval_ms: opts.poll_interval_ms,
-                retry_after_ms: retry_after,
-                failures,
-            });
-            // Sleep at most until the deadline, then read one last time.
-            let delay = f64::from(delay).min((deadline - now).ceil()) as u32;
-            if let Err(te) = rt.sleep(delay).await {
-                let e = transport_error(te, Operation::Read, attempt_timeout);
-                return Err(tag(while_waiting(e, task_id)));
+/// One task's way to its result: a request with retries (`extendVideo`, `fetchTask`), then, if
+/// it created a job and a wait was asked for, the wait for that job. (One lives per call,
+/// inside its future: boxing the large variant would cost code.)
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Phase<'a> {
+    /// The request; `Some((submitted_ms, options))` to wait for the job it creates.
+    Request(Retry<'a>, Option<(f64, WaitOptions)>),
+    /// The wait.
+    Wait(Wait<'a>),
+}
+
+impl<'a> Phase<'a> {
+    /// Validates `request` and starts creating the job, to be waited for with `opts`.
+    pub(crate) fn create(
+        client: &'a Client,
+        clock: &dyn Clock,
+        request: &Input,
+        opts: &WaitOptions,
+    ) -> Result<Self> {
+        let submitted = clock.now();
+        let prepared = client.prepare(Call::Extend, request)?;
+        Ok(Phase::Request(
+            Retry::new(client, prepared, &opts.request, read_one),
+            Some((submitted, opts.clone())),
+        ))
+    }
+
+    /// Advances the request or the wait; `report` sees the wait's progress.
+    pub(crate) fn step(
+        &mut self,
+        mut event: Event,
+        clock: &dyn Clock,
+        report: &mut dyn FnMut(&Task),
+    ) -> Want<Result<Task>> {
+        loop {
+            match self {
+                Phase::Request(retry, then) => match (retry.step(event, clock), then) {
+                    (Want::Send(ms), _) => return Want::Send(ms),
+                    (Want::Sleep(ms), _) => return Want::Sleep(ms),
+                    (Want::Done(read), None) => return Want::Done(only(read)),
+                    (Want::Done(read), Some((submitted, opts))) => {
+                        let created = match only(read) {
+                            Ok(created) => created,
+                            Err(e) => return Want::Done(Err(e)),
+                        };
+                        let id = created.id.clone();
+                        let wait = Wait::new(
+                            retry.client(),
+                            clock,
+                            id,
+                            Some(created),
+                            Some(*submitted),
+                            opts,
+                        );
+                        *self = Phase::Wait(wait);
+                        event = Event::Start;
+                    }
+                },
+                Phase::Wait(wait) => return wait.step(event, clock, report),
             }
         }
-        let left = (deadline - rt.now_ms())
-            .max(1_000.0)
-            .min(f64::from(u32::MAX)) as u32;
-        match poll_once(client, rt, &http, attempt_timeout.min(left), &secrets).await {
-            Ok((task, asked)) => {
-                retry_after = asked;
-                seen = Some(task);
-            }
-            Err((e, asked)) => {
-                if e.code == ErrorCode::Aborted {
-                    return Err(tag(while_waiting(e, task_id)));
-                }
-                if !e.retryable || failures >= client.options.retries() {
-                    return Err(tag(e));
-                }
-                failures += 1;
-                retry_after = asked;
-            }
+    }
+
+    /// The request the phase sends next.
+    pub(crate) fn request(&self) -> &HttpRequest {
+        match self {
+            Phase::Request(retry, _) => retry.request(),
+            Phase::Wait(wait) => &wait.http,
         }
     }
 }
 
-/// One status read: the task, or the error, with the answer's `Retry-After` if it had one.
-async fn poll_once<R: Runtime>(
-    client: &Client,
-    rt: &R,
-    http: &HttpRequest,
+/// A [`Phase`] with its progress callback: `extendVideo`, `fetchTask`, `waitForTask`,
+/// `extendAndWait`.
+pub(crate) struct Tracked<'a> {
+    phase: Phase<'a>,
+    on_progress: &'a mut dyn FnMut(&Task),
+}
+
+impl<'a> Tracked<'a> {
+    /// `phase`, reporting to `on_progress`.
+    pub(crate) fn new(phase: Phase<'a>, on_progress: &'a mut dyn FnMut(&Task)) -> Self {
+        Tracked { phase, on_progress }
+    }
+}
+
+impl Machine for Tracked<'_> {
+    type Output = Result<Task>;
+
+    fn step(&mut self, event: Event, clock: &dyn Clock) -> Want<Result<Task>> {
+        self.phase.step(event, clock, self.on_progress)
+    }
+
+    fn request(&self) -> &HttpRequest {
+        self.phase.request()
+    }
+}
+
+/// The wait as a state machine, starting from an answer already in hand (`initial`) if any.
+/// `submitted_ms` is when this client created the task (it anchors progress and the
+/// provider's timestamps).
+///
+/// The poll loop is also the retry loop of its reads (see the module documentation).
+pub(crate) struct Wait<'a> {
+    client: &'a Client,
+    pub(crate) task_id: String,
+    /// The status read, or why the id cannot be read (reported by the first step).
+    http: HttpRequest,
+    refused: Option<Error>,
+    attempt_timeout: u32,
+    poll_timeout: u32,
     timeout_ms: u32,
-    secrets: &[&str],
-) -> std::result::Result<(Task, Option<u32>), (Error, Option<u32>)> {
-    let provider = client.options.provider;
-    let read =
-        |resp: &HttpResponse| provider::parse_response(provider, Operation::Read, resp, secrets);
-    let (result, resp) = client.attempt(rt, http, timeout_ms, secrets, &read).await;
-    let asked = resp.and_then(|r| retry::retry_after_ms(&r, rt.now_ms()));
-    result.map(|t| (t, asked)).map_err(|e| (e, asked))
+    poll_interval_ms: Option<u32>,
+    started: f64,
+    deadline: f64,
+    submitted_ms: Option<f64>,
+    history: Vec<Observation>,
+    reported: Option<(TaskStatus, Option<f64>)>,
+    failures: u32,
+    retry_after: Option<u32>,
+    seen: Option<Task>,
+}
+
+impl<'a> Wait<'a> {
+    /// A wait for `task_id` (nothing is sent until it is driven).
+    pub(crate) fn new(
+        client: &'a Client,
+        clock: &dyn Clock,
+        task_id: String,
+        initial: Option<Task>,
+        submitted_ms: Option<f64>,
+        opts: &WaitOptions,
+    ) -> Self {
+        let provider = client.options.provider;
+        let (http, refused) = match provider::build_fetch(&client.options, &Input::str(&task_id)) {
+            Ok(http) => (http, None),
+            Err(e) => (
+                NO_REQUEST,
+                Some(
+                    e.with_provider(provider)
+                        .redacted(&[client.options.api_key.as_str()]),
+                ),
+            ),
+        };
+        let attempt_timeout = opts
+            .request
+            .timeout
+            .unwrap_or_else(|| client.options.timeout_ms());
+        let started = clock.now();
+        Wait {
+            client,
+            task_id,
+            http,
+            refused,
+            attempt_timeout,
+            poll_timeout: attempt_timeout,
+            timeout_ms: opts.timeout_ms,
+            poll_interval_ms: opts.poll_interval_ms,
+            started,
+            deadline: started + f64::from(opts.timeout_ms),
+            submitted_ms,
+            history: Vec::new(),
+            reported: None,
+            failures: 0,
+            retry_after: None,
+            seen: initial,
+        }
+    }
+
+    fn tag(&self, e: Error) -> Error {
+        e.with_provider(self.client.options.provider)
+            .with_task_id(self.task_id.as_str())
+    }
+
+    /// Advances the wait on `event`; `on_progress` sees the changes.
+    pub(crate) fn step(
+        &mut self,
+        event: Event,
+        clock: &dyn Clock,
+        on_progress: &mut dyn FnMut(&Task),
+    ) -> Want<Result<Task>> {
+        let client = self.client;
+        let provider = client.options.provider;
+        match event {
+            Event::Start => {
+                if let Some(e) = self.refused.take() {
+                    return Want::Done(Err(e));
+                }
+            }
+            Event::Slept(Ok(())) => return self.poll(clock),
+            Event::Slept(Err(te)) => {
+                let e = transport_error(te, Operation::Read, self.attempt_timeout);
+                return Want::Done(Err(self.tag(while_waiting(e, &self.task_id))));
+            }
+            Event::Sent(answer) => {
+                let secrets = [client.options.api_key.as_str()];
+                let (result, resp) =
+                    client.read_answer(&self.http, self.poll_timeout, &secrets, read_one, answer);
+                let result = only(result);
+                let asked = resp.and_then(|r| retry::retry_after_ms(&r, clock.now()));
+                match result {
+                    Ok(task) => {
+                        self.retry_after = asked;
+                        self.seen = Some(task);
+                    }
+                    Err(e) => {
+                        if e.code == ErrorCode::Aborted {
+                            return Want::Done(Err(self.tag(while_waiting(e, &self.task_id))));
+                        }
+                        if !e.retryable || self.failures >= client.options.retries() {
+                            return Want::Done(Err(self.tag(e)));
+                        }
+                        self.failures += 1;
+                        self.retry_after = asked;
+                    }
+                }
+            }
+        }
+        if let Some(task) = self.seen.take() {
+            self.failures = 0;
+            let now = clock.now();
+            self.history
+                .push(Observation::of(&task, now, self.submitted_ms));
+            let state = (task.status, task.progress);
+            if self.reported != Some(state) {
+                self.reported = Some(state);
+                on_progress(&task);
+            }
+            match task.status {
+                TaskStatus::Completed => return Want::Done(Ok(task)),
+                TaskStatus::Failed => return Want::Done(Err(failed(&task))),
+                _ => {}
+            }
+        }
+        let now = clock.now();
+        if now >= self.deadline {
+            let e = timed_out(&self.task_id, self.timeout_ms, self.history.last())
+                .with_retryable(self.submitted_ms.is_none());
+            return Want::Done(Err(self.tag(e)));
+        }
+        if !self.history.is_empty() || self.failures > 0 {
+            let delay = next_poll_delay_ms(&PollInput {
+                provider,
+                now_ms: now,
+                wait_started_ms: self.started,
+                submitted_ms: self.submitted_ms,
+                history: &self.history,
+                jitter: clock.jitter(),
+                fixed_interval_ms: self.poll_interval_ms,
+                retry_after_ms: self.retry_after,
+                failures: self.failures,
+            });
+            // Sleep at most until the deadline, then read one last time.
+            return Want::Sleep(f64::from(delay).min((self.deadline - now).ceil()) as u32);
+        }
+        self.poll(clock)
+    }
+
+    /// The next status read, with at least a second left for it.
+    fn poll(&mut self, clock: &dyn Clock) -> Want<Result<Task>> {
+        let left = (self.deadline - clock.now())
+            .max(1_000.0)
+            .min(f64::from(u32::MAX)) as u32;
+        self.poll_timeout = self.attempt_timeout.min(left);
+        Want::Send(self.poll_timeout)
+    }
 }
 
 /// The error for a task that finished with status `failed`.

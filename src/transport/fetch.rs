@@ -278,7 +278,7 @@ impl Runtime for FetchRuntime {
         if self.aborted() {
             return Err(TransportError::Aborted { maybe_sent: false });
         }
-        let signal = self.signal.clone();
+        let signal = self.signal.as_ref();
         let mut guard = None;
         let promise = Promise::new(&mut |resolve: Function, reject: Function| {
             guard = Some(arm(
@@ -286,7 +286,7 @@ impl Runtime for FetchRuntime {
                 Box::new(move || {
                     let _ = resolve.call0(&JsValue::UNDEFINED);
                 }),
-                signal.as_ref(),
+                signal,
                 Box::new(move || {
                     let _ = reject.call0(&JsValue::UNDEFINED);
                 }),
