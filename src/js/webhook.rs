@@ -82,8 +82,8 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
     let declared = headers
         .iter()
         .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_WEBHOOK_BYTES) {
+        .and_then(|(_, v)| crate::input::digits(v.trim()));
+    if declared.is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
         return Err(invalid("the body is over the 1 MiB limit"));
     }
     let url = get(input, "url").as_string();

@@ -169,12 +169,8 @@ pub fn started_in_client_clock(task: &Task, now_ms: f64, submitted_ms: Option<f6
 /// none meaning UTC) into Unix milliseconds.
 pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
     let s = s.trim();
-    let num = |a: usize, b: usize| -> Option<i64> {
-        let part = s.get(a..b)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
+    let int = |part: &str| i64::try_from(crate::input::digits(part)?).ok();
+    let num = |a: usize, b: usize| int(s.get(a..b)?);
     let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
     let (h, m, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
     let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
@@ -209,7 +205,7 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
             if oh.len() != 2 || om.len() != 2 {
                 return None;
             }
-            sign * (oh.parse::<i64>().ok()? * 60 + om.parse::<i64>().ok()?)
+            sign * (int(oh)? * 60 + int(om)?)
         }
     };
     let days = crate::policy::retry::days_from_civil(year, month, day);

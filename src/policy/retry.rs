@@ -52,7 +52,8 @@ pub fn parse_http_date(s: &str) -> Option<f64> {
     let (_, rest) = s.split_once(',')?;
     let rest = rest.strip_prefix(' ')?;
     let mut parts = rest.split(' ');
-    let day: i64 = parts.next()?.parse().ok()?;
+    let int = |p: Option<&str>| i64::try_from(crate::input::digits(p?)?).ok();
+    let day = int(parts.next())?;
     let month = match parts.next()? {
         "Jan" => 1,
         "Feb" => 2,
@@ -68,11 +69,9 @@ pub fn parse_http_date(s: &str) -> Option<f64> {
         "Dec" => 12,
         _ => return None,
     };
-    let year: i64 = parts.next()?.parse().ok()?;
+    let year = int(parts.next())?;
     let mut hms = parts.next()?.split(':');
-    let h: i64 = hms.next()?.parse().ok()?;
-    let m: i64 = hms.next()?.parse().ok()?;
-    let sec: i64 = hms.next()?.parse().ok()?;
+    let (h, m, sec) = (int(hms.next())?, int(hms.next())?, int(hms.next())?);
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;
     }

@@ -246,8 +246,8 @@ impl Runtime for FetchRuntime {
             .get("content-length")
             .ok()
             .flatten()
-            .and_then(|v| v.trim().parse::<usize>().ok());
-        let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+            .and_then(|v| crate::input::digits(v.trim()));
+        let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
             if let Some(stream) = prop("body").and_then(|b| b.dyn_into::<ReadableStream>().ok()) {
                 let _ = stream.cancel();
             }
