@@ -190,23 +190,8 @@ pub fn parse_response(
 /// Parses a response body as JSON, with the errors an unreadable body deserves.
 /// After a create, an unreadable success body is ambiguous: the job may exist.
 pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
-    let fail = |what: String| {
-        let ambiguous = op == Operation::Create && resp.is_success();
-        let mut e = Error::new(
-            ErrorCode::InvalidResponse,
-            format!(
-                "the provider answered HTTP {} with {what}{}",
-                resp.status,
-                if ambiguous { AMBIGUOUS_HINT } else { "" }
-            ),
-        )
-        .with_status(resp.status)
-        // A garbled read is worth one more try; a garbled create is not.
-        .with_retryable(op == Operation::Read);
-        e.ambiguous = ambiguous;
-        e.request_id = resp.request_id();
-        e
-    };
+    // A garbled read is worth one more try; a garbled create is not.
+    let fail = |what: String| invalid_response(resp, op, &what, op == Operation::Read);
     let declared = resp
         .header("content-length")
         .and_then(|v| crate::input::digits(v.trim()))
@@ -242,16 +227,23 @@ pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The error for a success body that is JSON but not a task.
 pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Error {
-    let ambiguous = op == Operation::Create;
+    invalid_response(resp, op, &format!("JSON that is not a task: {what}"), false)
+}
+
+/// An `invalid_response` error: the provider answered `resp` with `what`. After a create, an
+/// unreadable success body is ambiguous: the job may exist.
+fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
+    let ambiguous = op == Operation::Create && resp.is_success();
     let mut e = Error::new(
         ErrorCode::InvalidResponse,
         format!(
-            "the provider answered HTTP {} with JSON that is not a task: {what}{}",
+            "the provider answered HTTP {} with {what}{}",
             resp.status,
             if ambiguous { AMBIGUOUS_HINT } else { "" }
         ),
     )
-    .with_status(resp.status);
+    .with_status(resp.status)
+    .with_retryable(retryable);
     e.ambiguous = ambiguous;
     e.request_id = resp.request_id();
     e
