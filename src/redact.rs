@@ -20,6 +20,16 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
     out
 }
 
+/// Scrubs `text` in place; untouched (no copy) when it holds no secret.
+fn scrub_in_place(text: &mut String, secrets: &[&str]) {
+    if secrets
+        .iter()
+        .any(|x| x.len() >= MIN_SCRUB_LEN && find(text, x).is_some())
+    {
+        *text = scrub(text, secrets);
+    }
+}
+
 /// The byte offset of the first `needle` in `hay`. A plain byte search: core's `str::find`
 /// brings a two-way searcher and a panic path with Unicode tables, several KB of wasm.
 fn find(hay: &str, needle: &str) -> Option<usize> {
@@ -64,12 +74,7 @@ fn is_secret_key(key: &str) -> bool {
 /// occurrence of the given secrets anywhere.
 pub fn redact_json(value: &mut Value, secrets: &[&str]) {
     match value {
-        Value::String(s) => {
-            let cleaned = scrub(s, secrets);
-            if cleaned != *s {
-                *s = cleaned;
-            }
-        }
+        Value::String(s) => scrub_in_place(s, secrets),
         Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secrets)),
         Value::Object(pairs) => {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
@@ -100,14 +105,7 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
 /// Redacts every text a task carries: `raw`, the id, status word, seed, URLs, times and error.
 pub fn redact_task(task: &mut crate::task::Task, secrets: &[&str]) {
     redact_json(&mut task.raw, secrets);
-    let fix = |s: &mut String| {
-        if secrets
-            .iter()
-            .any(|x| x.len() >= MIN_SCRUB_LEN && find(s, x).is_some())
-        {
-            *s = scrub(s, secrets);
-        }
-    };
+    let fix = |s: &mut String| scrub_in_place(s, secrets);
     fix(&mut task.id);
     task.video_urls.iter_mut().for_each(fix);
     for s in [
