@@ -312,3 +312,14 @@ test("require() works from CommonJS with no init call", () => {
   `], { cwd: root, encoding: "utf8" });
   assert.equal(out.trim(), "invalid_request");
 });
+
+test("the exports keep their names in the minified glue (Client.name, stack frames)", async () => {
+  const pkg = await import("video-extend");
+  assert.equal(Client.name, "Client");
+  for (const name of ["extendVideo", "fetchTask", "waitForTask", "parseWebhook", "signCallbackUrl", "version"]) {
+    assert.equal(pkg[name].name, name);
+  }
+  assert.equal(VideoExtendError.name, "VideoExtendError");
+  const e = await rejection(new Client({ provider: "legnext", apiKey: KEY }).fetchTask("nope"));
+  assert.match(e.stack, /VideoExtendError/);
+});
