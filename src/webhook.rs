@@ -164,16 +164,6 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| s.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
-        .collect()
-}
-
 /// Appends `ve_exp` (now + `expires_in_s`, Unix seconds) and `ve_sig` (HMAC-SHA256 of the path,
 /// query and expiry) to a callback URL. The host is not signed, so proxies may rewrite it.
 pub fn sign_callback_url(
@@ -225,8 +215,16 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
             "the callback URL carries no signature (sign it with signCallbackUrl)",
         ));
     };
-    let sig = unhex(sig).ok_or_else(|| invalid("the callback signature is malformed"))?;
-    if !bool::from(mac(secret, &canonical, exp).as_slice().ct_eq(&sig)) {
+    // Hex of either case; compared as lowercase hex, so a wrong length is a mismatch.
+    if sig.len() % 2 != 0 || !sig.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return Err(invalid("the callback signature is malformed"));
+    }
+    let expected = hex(&mac(secret, &canonical, exp));
+    if !bool::from(
+        sig.to_ascii_lowercase()
+            .as_bytes()
+            .ct_eq(expected.as_bytes()),
+    ) {
         return Err(invalid("the callback signature does not match"));
     }
     let expiry = crate::input::digits(exp)
