@@ -121,28 +121,20 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
-    let (mut exp, mut sig) = (None, None);
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| match p.split_once('=') {
-            Some((EXPIRY_PARAM, v)) => {
-                exp = Some(v);
-                false
+    let mut canonical = String::from(if path.is_empty() { "/" } else { path });
+    let (mut sep, mut exp, mut sig) = ('?', None, None);
+    for p in query.split('&') {
+        match p.split_once('=') {
+            Some((EXPIRY_PARAM, v)) => exp = Some(v),
+            Some((SIGNATURE_PARAM, v)) => sig = Some(v),
+            _ if p.is_empty() => {}
+            _ => {
+                canonical.push(sep);
+                canonical.push_str(p);
+                sep = '&';
             }
-            Some((SIGNATURE_PARAM, v)) => {
-                sig = Some(v);
-                false
-            }
-            _ => true,
-        })
-        .collect();
-    let path = if path.is_empty() { "/" } else { path };
-    let canonical = if kept.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", kept.join("&"))
-    };
+        }
+    }
     (canonical, exp, sig)
 }
 
