@@ -190,8 +190,19 @@ pub fn sign_callback_url(
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
-    let sep = if base.contains('?') { "&" } else { "?" };
-    let mut out = format!("{base}{sep}{EXPIRY_PARAM}={expiry}&{SIGNATURE_PARAM}={signature}");
+    let mut out = String::from(base);
+    out.push(if base.contains('?') { '&' } else { '?' });
+    for part in [
+        EXPIRY_PARAM,
+        "=",
+        &expiry,
+        "&",
+        SIGNATURE_PARAM,
+        "=",
+        &signature,
+    ] {
+        out.push_str(part);
+    }
     if let Some(f) = fragment {
         out.push('#');
         out.push_str(f);
