@@ -53,10 +53,17 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
         // Bounded: a sparse array may claim 2^32 - 1 items.
         let len = get(&v, "length").as_f64().unwrap_or(0.0);
         let len = len.clamp(0.0, MAX_HEADER_VALUES) as u32;
-        let parts: Vec<String> = (0..len)
-            .filter_map(|i| Reflect::get_u32(&v, i).ok()?.as_string())
-            .collect();
-        Some(parts.join(", "))
+        // The string items, joined with ", ".
+        let mut joined = String::new();
+        let mut sep = "";
+        for i in 0..len {
+            if let Some(s) = Reflect::get_u32(&v, i).ok().and_then(|s| s.as_string()) {
+                joined.push_str(sep);
+                joined.push_str(&s);
+                sep = ", ";
+            }
+        }
+        Some(joined)
     })
 }
 
