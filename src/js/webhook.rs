@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The headers `crate::webhook` reads.
-const HEADERS: &[&str] = &["x-webhook-secret", "content-length"];
+/// The header `crate::webhook` reads (APIFrame's secret).
+const SECRET_HEADER: &str = "x-webhook-secret";
 /// How many values of a repeated header (an array in Node's `headers`) are read.
 const MAX_HEADER_VALUES: f64 = 16.0;
 
@@ -82,14 +82,9 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
             "input.headers must be a Headers or a plain object",
         ));
     }
-    let headers: Vec<(String, String)> = HEADERS
-        .iter()
-        .filter_map(|h| header(&headers_js, h).map(|v| (h.to_string(), v)))
-        .collect();
-    let declared = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| crate::input::digits(v.trim()));
+    let secret = header(&headers_js, SECRET_HEADER);
+    let declared =
+        header(&headers_js, "content-length").and_then(|v| crate::input::digits(v.trim()));
     if declared.is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
         return Err(invalid("the body is over the 1 MiB limit"));
     }
@@ -126,5 +121,8 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
             "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
         ));
     };
+    let headers = secret
+        .map(|v| vec![(SECRET_HEADER.to_string(), v)])
+        .unwrap_or_default();
     Ok(WebhookRequest { url, headers, body })
 }
