@@ -91,35 +91,34 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
     let url = get(input, "url").as_string();
     let body_js = get(input, "body");
     let reader = get(input, "arrayBuffer");
-    let body = if let (Some(f), false) = (reader.dyn_ref::<Function>(), body_js.is_string()) {
-        // A Web Request: read the stream once.
-        let promise: Promise = f
-            .call0(input)
-            .map_err(|_| invalid("the request body could not be read"))?
-            .dyn_into()
-            .map_err(|_| invalid("the request body could not be read"))?;
-        let buf: js_sys::ArrayBuffer = JsFuture::from(promise)
-            .await
-            .map_err(|_| invalid("the request body could not be read (already used?)"))?
-            .dyn_into()
-            .map_err(|_| invalid("the request body could not be read (not an ArrayBuffer)"))?;
-        let bytes = Uint8Array::new(&buf);
-        if bytes.length() as usize > MAX_WEBHOOK_BYTES {
-            return Err(invalid("the body is over the 1 MiB limit"));
-        }
-        bytes.to_vec()
-    } else if let Some(s) = body_js.as_string() {
+    let body = if let Some(s) = body_js.as_string() {
         s.into_bytes()
-    } else if let Some(bytes) = body_js.dyn_ref::<Uint8Array>() {
+    } else {
+        let bytes = if let Some(f) = reader.dyn_ref::<Function>() {
+            // A Web Request: read the stream once.
+            let promise: Promise = f
+                .call0(input)
+                .map_err(|_| invalid("the request body could not be read"))?
+                .dyn_into()
+                .map_err(|_| invalid("the request body could not be read"))?;
+            let buf: js_sys::ArrayBuffer = JsFuture::from(promise)
+                .await
+                .map_err(|_| invalid("the request body could not be read (already used?)"))?
+                .dyn_into()
+                .map_err(|_| invalid("the request body could not be read (not an ArrayBuffer)"))?;
+            Uint8Array::new(&buf)
+        } else {
+            body_js.dyn_into::<Uint8Array>().map_err(|_| {
+                Error::invalid(
+                    "input.body",
+                    "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
+                )
+            })?
+        };
         if bytes.length() as usize > MAX_WEBHOOK_BYTES {
             return Err(invalid("the body is over the 1 MiB limit"));
         }
         bytes.to_vec()
-    } else {
-        return Err(Error::invalid(
-            "input.body",
-            "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
-        ));
     };
     let headers = secret
         .map(|v| vec![(SECRET_HEADER.to_string(), v)])
