@@ -138,12 +138,10 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     (canonical, exp, sig)
 }
 
-fn mac(secret: &str, canonical: &str, exp: &str) -> [u8; 32] {
-    let mut m = hmac_sha256::HMAC::new(secret.as_bytes());
-    m.update(canonical.as_bytes());
-    m.update(b"\n");
-    m.update(exp.as_bytes());
-    m.finalize()
+fn mac(secret: &str, mut canonical: String, exp: &str) -> [u8; 32] {
+    canonical.push('\n');
+    canonical.push_str(exp);
+    hmac_sha256::HMAC::mac(canonical, secret)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -186,7 +184,7 @@ pub fn sign_callback_url(
     let expiry = ((now_ms / 1000.0).floor() as u64)
         .saturating_add(u64::from(expires_in_s))
         .to_string();
-    let signature = hex(&mac(secret, &canonical, &expiry));
+    let signature = hex(&mac(secret, canonical, &expiry));
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
@@ -222,7 +220,7 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
     if sig.len() % 2 != 0 || !sig.bytes().all(|c| c.is_ascii_hexdigit()) {
         return Err(invalid("the callback signature is malformed"));
     }
-    let expected = hex(&mac(secret, &canonical, exp));
+    let expected = hex(&mac(secret, canonical, exp));
     if !bool::from(
         sig.to_ascii_lowercase()
             .as_bytes()
