@@ -5,7 +5,7 @@
 use super::get;
 use crate::error::{Error, ErrorCode};
 use crate::webhook::{WebhookRequest, MAX_WEBHOOK_BYTES};
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,10 +16,11 @@ const SECRET_HEADER: &str = "x-webhook-secret";
 const MAX_HEADER_VALUES: f64 = 16.0;
 
 // Reflection on a caller's object may run user code (proxy traps): caught, never thrown past wasm.
+// Declared token for token as in `convert.rs`: wasm-bindgen then emits one import for both.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
