@@ -13,6 +13,8 @@ use subtle::ConstantTimeEq;
 
 /// The largest webhook body accepted.
 pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+/// The header carrying APIFrame's webhook secret.
+pub(crate) const SECRET_HEADER: &str = "x-webhook-secret";
 /// Query parameter carrying the expiry (Unix seconds) of a signed callback URL.
 pub const EXPIRY_PARAM: &str = "ve_exp";
 /// Query parameter carrying the signature of a signed callback URL.
@@ -49,6 +51,31 @@ pub fn parse_webhook(
     secret: &str,
     now_ms: f64,
 ) -> Result<Webhook> {
+    let sent = req
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(SECRET_HEADER))
+        .map(|(_, v)| v.as_str());
+    parse_parts(
+        provider,
+        sent,
+        req.url.as_deref(),
+        req.body.clone(),
+        secret,
+        now_ms,
+    )
+}
+
+/// [`parse_webhook`] given what it reads of the request: the `x-webhook-secret` header, the URL
+/// and the body (the bindings read only these).
+pub(crate) fn parse_parts(
+    provider: Provider,
+    sent: Option<&str>,
+    url: Option<&str>,
+    body: Vec<u8>,
+    secret: &str,
+    now_ms: f64,
+) -> Result<Webhook> {
     if secret.is_empty() {
         return Err(Error::invalid(
             "secret",
@@ -57,12 +84,7 @@ pub fn parse_webhook(
     }
     match provider {
         Provider::Apiframe => {
-            let sent = req
-                .headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("x-webhook-secret"))
-                .map(|(_, v)| v.as_str())
-                .ok_or_else(|| invalid("the x-webhook-secret header is missing"))?;
+            let sent = sent.ok_or_else(|| invalid("the x-webhook-secret header is missing"))?;
             if !bool::from(sent.as_bytes().ct_eq(secret.as_bytes())) {
                 return Err(invalid(
                     "the x-webhook-secret header does not match the secret",
@@ -70,23 +92,21 @@ pub fn parse_webhook(
             }
         }
         Provider::Legnext => {
-            let url = req
-                .url
-                .as_deref()
+            let url = url
                 .ok_or_else(|| invalid("the request URL is needed to verify a Legnext callback"))?;
             verify_signed_url(url, secret, now_ms)?;
         }
     }
-    if req.body.len() > MAX_WEBHOOK_BYTES {
+    if body.len() > MAX_WEBHOOK_BYTES {
         return Err(invalid(format!(
             "the body is {} bytes, over the {MAX_WEBHOOK_BYTES}-byte limit",
-            req.body.len()
+            body.len()
         )));
     }
     let resp = HttpResponse {
         status: 200,
         headers: vec![],
-        body: req.body.clone(),
+        body,
     };
     let task =
         provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {

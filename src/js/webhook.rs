@@ -4,14 +4,12 @@
 
 use super::get;
 use crate::error::{Error, ErrorCode};
-use crate::webhook::{WebhookRequest, MAX_WEBHOOK_BYTES};
+use crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The header `crate::webhook` reads (APIFrame's secret).
-const SECRET_HEADER: &str = "x-webhook-secret";
 /// How many values of a repeated header (an array in Node's `headers`) are read.
 const MAX_HEADER_VALUES: f64 = 16.0;
 
@@ -68,8 +66,18 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
     })
 }
 
-/// Turns the JS input into a [`WebhookRequest`], reading a `Request`'s body (at most 1 MiB).
-pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
+/// What `crate::webhook` reads of a request.
+pub struct Request {
+    /// The `x-webhook-secret` header.
+    pub secret: Option<String>,
+    /// The URL the request arrived at.
+    pub url: Option<String>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+/// Reads the JS input, and a `Request`'s body (at most 1 MiB).
+pub async fn read(input: &JsValue) -> Result<Request, Error> {
     if !input.is_object() {
         return Err(Error::invalid(
             "input",
@@ -121,8 +129,5 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
         }
         bytes.to_vec()
     };
-    let headers = secret
-        .map(|v| vec![(SECRET_HEADER.to_string(), v)])
-        .unwrap_or_default();
-    Ok(WebhookRequest { url, headers, body })
+    Ok(Request { secret, url, body })
 }
