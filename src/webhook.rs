@@ -131,7 +131,7 @@ pub(crate) fn parse_parts(
 
 /// Splits a URL into (path-and-query without the signing parameters, expiry, signature).
 fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
-    let url = url.split('#').next().unwrap_or(url);
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
     // Char patterns only: a string pattern pulls core's string searcher into the wasm.
     let after_scheme = url
         .split_once(':')
