@@ -51,6 +51,12 @@ pub fn parse_webhook(
     secret: &str,
     now_ms: f64,
 ) -> Result<Webhook> {
+    if secret.is_empty() {
+        return Err(Error::invalid(
+            "secret",
+            "secret is required to verify webhooks",
+        ));
+    }
     let sent = req
         .headers
         .iter()
@@ -76,12 +82,6 @@ pub(crate) fn parse_parts(
     secret: &str,
     now_ms: f64,
 ) -> Result<Webhook> {
-    if secret.is_empty() {
-        return Err(Error::invalid(
-            "secret",
-            "secret is required to verify webhooks",
-        ));
-    }
     match provider {
         Provider::Apiframe => {
             let sent = sent.ok_or_else(|| invalid("the x-webhook-secret header is missing"))?;
@@ -158,20 +158,19 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     (canonical, exp, sig)
 }
 
-fn mac(secret: &str, mut canonical: String, exp: &str) -> [u8; 32] {
+/// The signature of a callback: HMAC-SHA256 of the canonical path and query, `\n` and the
+/// expiry, in lowercase hex (written into the canonical string's buffer).
+fn signature(secret: &str, mut canonical: String, exp: &str) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     canonical.push('\n');
     canonical.push_str(exp);
-    hmac_sha256::HMAC::mac(canonical, secret)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    let mac = hmac_sha256::HMAC::mac(&canonical, secret);
+    canonical.clear();
+    for b in mac {
+        canonical.push(char::from(DIGITS[usize::from(b >> 4)]));
+        canonical.push(char::from(DIGITS[usize::from(b & 15)]));
     }
-    s
+    canonical
 }
 
 /// Appends `ve_exp` (now + `expires_in_s`, Unix seconds) and `ve_sig` (HMAC-SHA256 of the path,
@@ -204,7 +203,7 @@ pub fn sign_callback_url(
     let expiry = ((now_ms / 1000.0).floor() as u64)
         .saturating_add(u64::from(expires_in_s))
         .to_string();
-    let signature = hex(&mac(secret, canonical, &expiry));
+    let signature = signature(secret, canonical, &expiry);
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
@@ -240,7 +239,7 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
     if sig.len() % 2 != 0 || !sig.bytes().all(|c| c.is_ascii_hexdigit()) {
         return Err(invalid("the callback signature is malformed"));
     }
-    let expected = hex(&mac(secret, canonical, exp));
+    let expected = signature(secret, canonical, exp);
     if !bool::from(
         sig.to_ascii_lowercase()
             .as_bytes()
