@@ -13,6 +13,8 @@ use subtle::ConstantTimeEq;
 
 /// The largest webhook body accepted.
 pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+/// The header carrying APIFrame's webhook secret.
+pub(crate) const SECRET_HEADER: &str = "x-webhook-secret";
 /// Query parameter carrying the expiry (Unix seconds) of a signed callback URL.
 pub const EXPIRY_PARAM: &str = "ve_exp";
 /// Query parameter carrying the signature of a signed callback URL.
@@ -55,14 +57,34 @@ pub fn parse_webhook(
             "secret is required to verify webhooks",
         ));
     }
+    let sent = req
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(SECRET_HEADER))
+        .map(|(_, v)| v.as_str());
+    parse_parts(
+        provider,
+        sent,
+        req.url.as_deref(),
+        req.body.clone(),
+        secret,
+        now_ms,
+    )
+}
+
+/// [`parse_webhook`] given what it reads of the request: the `x-webhook-secret` header, the URL
+/// and the body (the bindings read only these).
+pub(crate) fn parse_parts(
+    provider: Provider,
+    sent: Option<&str>,
+    url: Option<&str>,
+    body: Vec<u8>,
+    secret: &str,
+    now_ms: f64,
+) -> Result<Webhook> {
     match provider {
         Provider::Apiframe => {
-            let sent = req
-                .headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("x-webhook-secret"))
-                .map(|(_, v)| v.as_str())
-                .ok_or_else(|| invalid("the x-webhook-secret header is missing"))?;
+            let sent = sent.ok_or_else(|| invalid("the x-webhook-secret header is missing"))?;
             if !bool::from(sent.as_bytes().ct_eq(secret.as_bytes())) {
                 return Err(invalid(
                     "the x-webhook-secret header does not match the secret",
@@ -70,23 +92,21 @@ pub fn parse_webhook(
             }
         }
         Provider::Legnext => {
-            let url = req
-                .url
-                .as_deref()
+            let url = url
                 .ok_or_else(|| invalid("the request URL is needed to verify a Legnext callback"))?;
             verify_signed_url(url, secret, now_ms)?;
         }
     }
-    if req.body.len() > MAX_WEBHOOK_BYTES {
+    if body.len() > MAX_WEBHOOK_BYTES {
         return Err(invalid(format!(
             "the body is {} bytes, over the {MAX_WEBHOOK_BYTES}-byte limit",
-            req.body.len()
+            body.len()
         )));
     }
     let resp = HttpResponse {
         status: 200,
         headers: vec![],
-        body: req.body.clone(),
+        body,
     };
     let task =
         provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {
@@ -111,7 +131,7 @@ pub fn parse_webhook(
 
 /// Splits a URL into (path-and-query without the signing parameters, expiry, signature).
 fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
-    let url = url.split('#').next().unwrap_or(url);
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
     // Char patterns only: a string pattern pulls core's string searcher into the wasm.
     let after_scheme = url
         .split_once(':')
@@ -121,57 +141,36 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
-    let (mut exp, mut sig) = (None, None);
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| match p.split_once('=') {
-            Some((EXPIRY_PARAM, v)) => {
-                exp = Some(v);
-                false
+    let mut canonical = String::from(if path.is_empty() { "/" } else { path });
+    let (mut sep, mut exp, mut sig) = ('?', None, None);
+    for p in query.split('&') {
+        match p.split_once('=') {
+            Some((EXPIRY_PARAM, v)) => exp = Some(v),
+            Some((SIGNATURE_PARAM, v)) => sig = Some(v),
+            _ if p.is_empty() => {}
+            _ => {
+                canonical.push(sep);
+                canonical.push_str(p);
+                sep = '&';
             }
-            Some((SIGNATURE_PARAM, v)) => {
-                sig = Some(v);
-                false
-            }
-            _ => true,
-        })
-        .collect();
-    let path = if path.is_empty() { "/" } else { path };
-    let canonical = if kept.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", kept.join("&"))
-    };
+        }
+    }
     (canonical, exp, sig)
 }
 
-fn mac(secret: &str, canonical: &str, exp: &str) -> [u8; 32] {
-    let mut m = hmac_sha256::HMAC::new(secret.as_bytes());
-    m.update(canonical.as_bytes());
-    m.update(b"\n");
-    m.update(exp.as_bytes());
-    m.finalize()
-}
-
-fn hex(bytes: &[u8]) -> String {
+/// The signature of a callback: HMAC-SHA256 of the canonical path and query, `\n` and the
+/// expiry, in lowercase hex (written into the canonical string's buffer).
+fn signature(secret: &str, mut canonical: String, exp: &str) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    canonical.push('\n');
+    canonical.push_str(exp);
+    let mac = hmac_sha256::HMAC::mac(&canonical, secret);
+    canonical.clear();
+    for b in mac {
+        canonical.push(char::from(DIGITS[usize::from(b >> 4)]));
+        canonical.push(char::from(DIGITS[usize::from(b & 15)]));
     }
-    s
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| s.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
-        .collect()
+    canonical
 }
 
 /// Appends `ve_exp` (now + `expires_in_s`, Unix seconds) and `ve_sig` (HMAC-SHA256 of the path,
@@ -204,12 +203,23 @@ pub fn sign_callback_url(
     let expiry = ((now_ms / 1000.0).floor() as u64)
         .saturating_add(u64::from(expires_in_s))
         .to_string();
-    let signature = hex(&mac(secret, &canonical, &expiry));
+    let signature = signature(secret, canonical, &expiry);
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
-    let sep = if base.contains('?') { "&" } else { "?" };
-    let mut out = format!("{base}{sep}{EXPIRY_PARAM}={expiry}&{SIGNATURE_PARAM}={signature}");
+    let mut out = String::from(base);
+    out.push(if base.contains('?') { '&' } else { '?' });
+    for part in [
+        EXPIRY_PARAM,
+        "=",
+        &expiry,
+        "&",
+        SIGNATURE_PARAM,
+        "=",
+        &signature,
+    ] {
+        out.push_str(part);
+    }
     if let Some(f) = fragment {
         out.push('#');
         out.push_str(f);
@@ -225,8 +235,16 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
             "the callback URL carries no signature (sign it with signCallbackUrl)",
         ));
     };
-    let sig = unhex(sig).ok_or_else(|| invalid("the callback signature is malformed"))?;
-    if !bool::from(mac(secret, &canonical, exp).as_slice().ct_eq(&sig)) {
+    // Hex of either case; compared as lowercase hex, so a wrong length is a mismatch.
+    if sig.len() % 2 != 0 || !sig.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return Err(invalid("the callback signature is malformed"));
+    }
+    let expected = signature(secret, canonical, exp);
+    if !bool::from(
+        sig.to_ascii_lowercase()
+            .as_bytes()
+            .ct_eq(expected.as_bytes()),
+    ) {
         return Err(invalid("the callback signature does not match"));
     }
     let expiry = crate::input::digits(exp)

@@ -523,8 +523,15 @@ pub fn parse_webhook(
     promise(Box::pin(async move {
         let fail = |e: Error| error_to_js(&e.with_provider(provider).redacted(&[secret.as_str()]));
         let request = webhook::read(&input).await.map_err(fail)?;
-        let event = crate::webhook::parse_webhook(provider, &request, &secret, js_sys::Date::now())
-            .map_err(fail)?;
+        let event = crate::webhook::parse_parts(
+            provider,
+            request.secret.as_deref(),
+            request.url.as_deref(),
+            request.body,
+            &secret,
+            js_sys::Date::now(),
+        )
+        .map_err(fail)?;
         let task = task_to_js(&event.task);
         let _ = Reflect::set(
             &task,

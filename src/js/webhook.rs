@@ -4,22 +4,21 @@
 
 use super::get;
 use crate::error::{Error, ErrorCode};
-use crate::webhook::{WebhookRequest, MAX_WEBHOOK_BYTES};
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The headers `crate::webhook` reads.
-const HEADERS: &[&str] = &["x-webhook-secret", "content-length"];
 /// How many values of a repeated header (an array in Node's `headers`) are read.
 const MAX_HEADER_VALUES: f64 = 16.0;
 
 // Reflection on a caller's object may run user code (proxy traps): caught, never thrown past wasm.
+// Declared token for token as in `convert.rs`: wasm-bindgen then emits one import for both.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
@@ -53,15 +52,32 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
         // Bounded: a sparse array may claim 2^32 - 1 items.
         let len = get(&v, "length").as_f64().unwrap_or(0.0);
         let len = len.clamp(0.0, MAX_HEADER_VALUES) as u32;
-        let parts: Vec<String> = (0..len)
-            .filter_map(|i| Reflect::get_u32(&v, i).ok()?.as_string())
-            .collect();
-        Some(parts.join(", "))
+        // The string items, joined with ", ".
+        let mut joined = String::new();
+        let mut sep = "";
+        for i in 0..len {
+            if let Some(s) = Reflect::get_u32(&v, i).ok().and_then(|s| s.as_string()) {
+                joined.push_str(sep);
+                joined.push_str(&s);
+                sep = ", ";
+            }
+        }
+        Some(joined)
     })
 }
 
-/// Turns the JS input into a [`WebhookRequest`], reading a `Request`'s body (at most 1 MiB).
-pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
+/// What `crate::webhook` reads of a request.
+pub struct Request {
+    /// The `x-webhook-secret` header.
+    pub secret: Option<String>,
+    /// The URL the request arrived at.
+    pub url: Option<String>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+/// Reads the JS input, and a `Request`'s body (at most 1 MiB).
+pub async fn read(input: &JsValue) -> Result<Request, Error> {
     if !input.is_object() {
         return Err(Error::invalid(
             "input",
@@ -75,49 +91,43 @@ pub async fn read(input: &JsValue) -> Result<WebhookRequest, Error> {
             "input.headers must be a Headers or a plain object",
         ));
     }
-    let headers: Vec<(String, String)> = HEADERS
-        .iter()
-        .filter_map(|h| header(&headers_js, h).map(|v| (h.to_string(), v)))
-        .collect();
-    let declared = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| crate::input::digits(v.trim()));
+    let secret = header(&headers_js, SECRET_HEADER);
+    let declared =
+        header(&headers_js, "content-length").and_then(|v| crate::input::digits(v.trim()));
     if declared.is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
         return Err(invalid("the body is over the 1 MiB limit"));
     }
     let url = get(input, "url").as_string();
     let body_js = get(input, "body");
     let reader = get(input, "arrayBuffer");
-    let body = if let (Some(f), false) = (reader.dyn_ref::<Function>(), body_js.is_string()) {
-        // A Web Request: read the stream once.
-        let promise: Promise = f
-            .call0(input)
-            .map_err(|_| invalid("the request body could not be read"))?
-            .dyn_into()
-            .map_err(|_| invalid("the request body could not be read"))?;
-        let buf: js_sys::ArrayBuffer = JsFuture::from(promise)
-            .await
-            .map_err(|_| invalid("the request body could not be read (already used?)"))?
-            .dyn_into()
-            .map_err(|_| invalid("the request body could not be read (not an ArrayBuffer)"))?;
-        let bytes = Uint8Array::new(&buf);
-        if bytes.length() as usize > MAX_WEBHOOK_BYTES {
-            return Err(invalid("the body is over the 1 MiB limit"));
-        }
-        bytes.to_vec()
-    } else if let Some(s) = body_js.as_string() {
+    let body = if let Some(s) = body_js.as_string() {
         s.into_bytes()
-    } else if let Some(bytes) = body_js.dyn_ref::<Uint8Array>() {
+    } else {
+        let bytes = if let Some(f) = reader.dyn_ref::<Function>() {
+            // A Web Request: read the stream once.
+            let promise: Promise = f
+                .call0(input)
+                .map_err(|_| invalid("the request body could not be read"))?
+                .dyn_into()
+                .map_err(|_| invalid("the request body could not be read"))?;
+            let buf: js_sys::ArrayBuffer = JsFuture::from(promise)
+                .await
+                .map_err(|_| invalid("the request body could not be read (already used?)"))?
+                .dyn_into()
+                .map_err(|_| invalid("the request body could not be read (not an ArrayBuffer)"))?;
+            Uint8Array::new(&buf)
+        } else {
+            body_js.dyn_into::<Uint8Array>().map_err(|_| {
+                Error::invalid(
+                    "input.body",
+                    "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
+                )
+            })?
+        };
         if bytes.length() as usize > MAX_WEBHOOK_BYTES {
             return Err(invalid("the body is over the 1 MiB limit"));
         }
         bytes.to_vec()
-    } else {
-        return Err(Error::invalid(
-            "input.body",
-            "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
-        ));
     };
-    Ok(WebhookRequest { url, headers, body })
+    Ok(Request { secret, url, body })
 }

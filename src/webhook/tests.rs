@@ -208,3 +208,29 @@ fn signature_is_standard_hmac_sha256() {
         )
     );
 }
+
+#[test]
+fn signature_hex_is_strict() {
+    let signed = "https://example.com/hooks/legnext?job=7&ve_exp=1700003600\
+                  &ve_sig=7fe6cc9f3bac34490fb41c8021e124d37035a950e12532c51a3e0b334268369f";
+    let now = 1_700_000_000_000.0;
+    assert!(verify_signed_url(signed, "whsec-test", now).is_ok());
+    // Either case of hex digits.
+    let upper = signed.replace("7fe6cc9f3bac", "7FE6CC9F3BAC");
+    assert!(verify_signed_url(&upper, "whsec-test", now).is_ok());
+    // `+f` is not hex for 0x0f (u8::from_str_radix took it), nor is anything else.
+    for (from, to, why) in [
+        ("490fb4", "49+fb4", "malformed"),
+        ("490fb4", "49 fb4", "malformed"),
+        ("490fb4", "490fb", "malformed"),
+        ("490fb4", "490f", "does not match"),
+        ("490fb4", "490fb5", "does not match"),
+    ] {
+        let url = signed.replace(from, to);
+        let e = verify_signed_url(&url, "whsec-test", now).err();
+        assert!(
+            e.as_ref().is_some_and(|e| e.message.contains(why)),
+            "{url}: {e:?}"
+        );
+    }
+}
