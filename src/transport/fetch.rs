@@ -181,7 +181,7 @@ impl Runtime for FetchRuntime {
                 stop(&s2);
             }),
         );
-        let race = |p: &Promise| Promise::race(&Array::of2(p, &stopper));
+        let race = |p: &JsValue| Promise::race(&Array::of2(p, &stopper));
 
         let init = RequestInit::new();
         init.set_method(req.method.as_str());
@@ -208,13 +208,12 @@ impl Runtime for FetchRuntime {
                 }
             }
         };
+        // Any value will do: `Promise.race` resolves each entry (a non-Promise included).
         let promise = match &self.fetch {
             Some(f) => f
                 .call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)
-                .map_err(|e| fail(e, false))?
-                .dyn_into::<Promise>()
-                .unwrap_or_else(|v| Promise::resolve(&v)),
-            None => global_fetch(&req.url, &init),
+                .map_err(|e| fail(e, false))?,
+            None => global_fetch(&req.url, &init).into(),
         };
         let not_a_response = || TransportError::Network {
             message: "fetch resolved to something that is not a Response".into(),
