@@ -8,7 +8,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::js::get;
 use crate::provider::MAX_BODY_BYTES;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -156,29 +156,22 @@ impl Runtime for FetchRuntime {
         let timed_out = Rc::new(Cell::new(false));
         // Rejected when the timer fires or the caller aborts, and raced against every await
         // below: a custom `fetch` that ignores the abort signal still cannot hang the call.
-        let reject_slot: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
-        let slot = reject_slot.clone();
-        let stopper = Promise::new(&mut |_resolve: Function, reject: Function| {
-            *slot.borrow_mut() = Some(reject);
-        });
-        let stop = |slot: &Rc<RefCell<Option<Function>>>| {
-            if let Some(reject) = slot.borrow().as_ref() {
-                let _ = reject.call0(&JsValue::UNDEFINED);
-            }
-        };
+        // (The executor runs synchronously: `reject` is set when `Promise::new` returns.)
+        let mut reject = JsValue::UNDEFINED.unchecked_into::<Function>();
+        let stopper = Promise::new(&mut |_resolve: Function, r: Function| reject = r);
         let (c1, c2, flag) = (controller.clone(), controller.clone(), timed_out.clone());
-        let (s1, s2) = (reject_slot.clone(), reject_slot.clone());
+        let (r1, r2) = (reject.clone(), reject);
         let _guard = arm(
             timeout_ms,
             Box::new(move || {
                 flag.set(true);
                 c1.abort();
-                stop(&s1);
+                let _ = r1.call0(&JsValue::UNDEFINED);
             }),
             self.signal.as_ref(),
             Box::new(move || {
                 c2.abort();
-                stop(&s2);
+                let _ = r2.call0(&JsValue::UNDEFINED);
             }),
         );
         let race = |p: &JsValue| Promise::race(&Array::of2(p, &stopper));
