@@ -70,41 +70,36 @@ impl FetchRuntime {
 
 /// Cancels a timer and an abort listener when dropped, whatever path the call took.
 struct Guard {
-    timer: Option<JsValue>,
-    listener: Option<(AbortSignal, Closure<dyn FnMut()>)>,
-    _on_timeout: Option<Closure<dyn FnMut()>>,
+    timer: JsValue,
+    signal: Option<AbortSignal>,
+    on_stop: Closure<dyn FnMut(JsValue)>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Some(id) = self.timer.take() {
-            clear_timeout(&id);
-        }
-        if let Some((signal, cb)) = self.listener.take() {
-            let _ =
-                signal.remove_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        clear_timeout(&self.timer);
+        if let Some(signal) = &self.signal {
+            let _ = signal.remove_event_listener_with_callback(
+                "abort",
+                self.on_stop.as_ref().unchecked_ref(),
+            );
         }
     }
 }
 
-/// Arms `ms` of timer (calling `on_fire`) and forwards the caller's abort to `on_abort`.
-fn arm(
-    ms: u32,
-    on_fire: Box<dyn FnMut()>,
-    signal: Option<&AbortSignal>,
-    on_abort: Box<dyn FnMut()>,
-) -> Guard {
-    let on_timeout = Closure::<dyn FnMut()>::new(on_fire);
-    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(ms));
-    let listener = signal.map(|s| {
-        let cb = Closure::<dyn FnMut()>::new(on_abort);
-        let _ = s.add_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
-        (s.clone(), cb)
-    });
+/// Calls `on_stop` after `ms` (with `undefined`: `setTimeout` passes no argument) or when the
+/// caller aborts (with the abort `Event`), whichever comes first: one closure for both.
+fn arm(ms: u32, signal: Option<&AbortSignal>, on_stop: Box<dyn FnMut(JsValue)>) -> Guard {
+    let on_stop = Closure::<dyn FnMut(JsValue)>::new(on_stop);
+    let callback: &Function = on_stop.as_ref().unchecked_ref();
+    let timer = set_timeout(callback, f64::from(ms));
+    if let Some(s) = signal {
+        let _ = s.add_event_listener_with_callback("abort", callback);
+    }
     Guard {
-        timer: Some(timer),
-        listener,
-        _on_timeout: Some(on_timeout),
+        timer,
+        signal: signal.cloned(),
+        on_stop,
     }
 }
 
@@ -159,19 +154,17 @@ impl Runtime for FetchRuntime {
         // (The executor runs synchronously: `reject` is set when `Promise::new` returns.)
         let mut reject = JsValue::UNDEFINED.unchecked_into::<Function>();
         let stopper = Promise::new(&mut |_resolve: Function, r: Function| reject = r);
-        let (c1, c2, flag) = (controller.clone(), controller.clone(), timed_out.clone());
-        let (r1, r2) = (reject.clone(), reject);
+        let flag = timed_out.clone();
+        let c = controller.clone();
         let _guard = arm(
             timeout_ms,
-            Box::new(move || {
-                flag.set(true);
-                c1.abort();
-                let _ = r1.call0(&JsValue::UNDEFINED);
-            }),
             self.signal.as_ref(),
-            Box::new(move || {
-                c2.abort();
-                let _ = r2.call0(&JsValue::UNDEFINED);
+            Box::new(move |event: JsValue| {
+                if event.is_undefined() {
+                    flag.set(true); // the timer (a later abort does not undo it)
+                }
+                c.abort();
+                let _ = reject.call0(&JsValue::UNDEFINED);
             }),
         );
         let race = |p: &JsValue| Promise::race(&Array::of2(p, &stopper));
@@ -275,12 +268,14 @@ impl Runtime for FetchRuntime {
         let promise = Promise::new(&mut |resolve: Function, reject: Function| {
             guard = Some(arm(
                 ms,
-                Box::new(move || {
-                    let _ = resolve.call0(&JsValue::UNDEFINED);
-                }),
                 signal,
-                Box::new(move || {
-                    let _ = reject.call0(&JsValue::UNDEFINED);
+                Box::new(move |event: JsValue| {
+                    let settle = if event.is_undefined() {
+                        &resolve
+                    } else {
+                        &reject
+                    };
+                    let _ = settle.call0(&JsValue::UNDEFINED);
                 }),
             ));
         });
