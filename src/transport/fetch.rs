@@ -221,17 +221,22 @@ impl Runtime for FetchRuntime {
             .and_then(|h| h.dyn_into().ok())
             .ok_or_else(not_a_response)?;
 
+        // `h.get(name)` as `Function.prototype.call` (linked anyway) rather than one more import.
+        let getter = get(&h, "get").dyn_into::<Function>().ok();
         let mut headers = Vec::new();
         for name in READ_HEADERS {
-            if let Ok(Some(v)) = h.get(name) {
+            let value = getter
+                .as_ref()
+                .and_then(|f| f.call1(&h, &JsValue::from_str(name)).ok())
+                .and_then(|v| v.as_string());
+            if let Some(v) = value {
                 headers.push((name.to_string(), v));
             }
         }
-        let declared = h
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|v| crate::input::digits(v.trim()));
+        let declared = headers
+            .iter()
+            .find(|(k, _)| k == "content-length")
+            .and_then(|(_, v)| crate::input::digits(v.trim()));
         let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
             if let Some(stream) = prop("body").and_then(|b| b.dyn_into::<ReadableStream>().ok()) {
                 let _ = stream.cancel();
