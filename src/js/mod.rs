@@ -162,7 +162,7 @@ impl Reporter {
     }
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) {
+pub(crate) fn set(target: &Object, key: &str, value: &JsValue) {
     let ok = Reflect::set(target, &JsValue::from_str(key), value);
     debug_assert!(
         ok.is_ok(),

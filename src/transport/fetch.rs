@@ -5,7 +5,7 @@
 use super::{Runtime, TransportError};
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
-use crate::js::get;
+use crate::js::{get, set};
 use crate::provider::MAX_BODY_BYTES;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::Cell;
@@ -13,12 +13,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStream, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, ReadableStream, Response};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &str, init: &RequestInit) -> Promise;
+    fn global_fetch(input: &str, init: &Object) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(callback: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -169,17 +169,18 @@ impl Runtime for FetchRuntime {
         );
         let race = |p: &JsValue| Promise::race(&Array::of2(p, &stopper));
 
-        let init = RequestInit::new();
-        init.set_method(req.method.as_str());
+        // A plain object, as web-sys' `RequestInit` is, filled through the `set` linked anyway.
+        let init = Object::new();
+        set(&init, "method", &req.method.as_str().into());
         let headers = Object::new();
         for (k, v) in &req.headers {
             let _ = Reflect::set(&headers, &k.into(), &v.into());
         }
-        init.set_headers(&headers);
+        set(&init, "headers", &headers);
         if let Some(body) = &req.body {
-            init.set_body(&JsValue::from_str(body));
+            set(&init, "body", &body.into());
         }
-        init.set_signal(Some(&controller.signal()));
+        set(&init, "signal", &controller.signal());
 
         let fail = |e: JsValue, stage_sent: bool| {
             if timed_out.get() {
