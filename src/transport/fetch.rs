@@ -13,7 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStream, Response};
+use web_sys::{AbortController, AbortSignal, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -239,12 +239,18 @@ impl Runtime for FetchRuntime {
             .find(|(k, _)| k == "content-length")
             .and_then(|(_, v)| crate::input::digits(v.trim()));
         let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-            if let Some(stream) = prop("body").and_then(|b| b.dyn_into::<ReadableStream>().ok()) {
-                let _ = stream.cancel();
+            // `body.cancel()` through `Function.call` (linked anyway), only if it is a function.
+            let stream = get(&resp, "body");
+            if let Some(cancel) = get(&stream, "cancel").dyn_ref::<Function>() {
+                let _ = cancel.call0(&stream);
             }
             Vec::new()
         } else {
-            let buf = resp.array_buffer().map_err(|e| fail(e, true))?;
+            let buf = get(&resp, "arrayBuffer")
+                .dyn_into::<Function>()
+                .map_err(|_| not_a_response())?
+                .call0(&resp)
+                .map_err(|e| fail(e, true))?;
             let buf = JsFuture::from(race(&buf))
                 .await
                 .map_err(|e| fail(e, true))?;
