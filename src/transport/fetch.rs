@@ -155,6 +155,8 @@ impl Runtime for FetchRuntime {
         let mut reject = JsValue::UNDEFINED.unchecked_into::<Function>();
         let stopper = Promise::new(&mut |_resolve: Function, r: Function| reject = r);
         let flag = timed_out.clone();
+        // `controller.abort()` and `.signal` through `Function.call` and `get` (linked anyway).
+        let abort = get(&controller, "abort").unchecked_into::<Function>();
         let c = controller.clone();
         let _guard = arm(
             timeout_ms,
@@ -163,7 +165,7 @@ impl Runtime for FetchRuntime {
                 if event.is_undefined() {
                     flag.set(true); // the timer (a later abort does not undo it)
                 }
-                c.abort();
+                let _ = abort.call0(&c);
                 let _ = reject.call0(&JsValue::UNDEFINED);
             }),
         );
@@ -180,7 +182,7 @@ impl Runtime for FetchRuntime {
         if let Some(body) = &req.body {
             set(&init, "body", &body.into());
         }
-        set(&init, "signal", &controller.signal());
+        set(&init, "signal", &get(&controller, "signal"));
 
         let fail = |e: JsValue, stage_sent: bool| {
             if timed_out.get() {
