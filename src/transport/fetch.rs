@@ -213,15 +213,15 @@ impl Runtime for FetchRuntime {
             .map_err(|e| fail(e, false))?
             .dyn_into()
             .map_err(|_| not_a_response())?;
-        // Read through Reflect (caught): `Object.create(Response.prototype)` passes the
-        // `instanceof` check, and a getter that throws must not unwind through wasm.
-        let prop = |key: &str| Reflect::get(&resp, &JsValue::from_str(key)).ok();
-        let status = prop("status")
-            .and_then(|s| s.as_f64())
+        // Read with `get` (caught): `Object.create(Response.prototype)` passes the `instanceof`
+        // check, and a getter that throws must not unwind through wasm.
+        let status = get(&resp, "status")
+            .as_f64()
             .filter(|s| (0.0..=999.0).contains(s))
             .ok_or_else(not_a_response)? as u16;
-        let h: web_sys::Headers = prop("headers")
-            .and_then(|h| h.dyn_into().ok())
+        let h: web_sys::Headers = get(&resp, "headers")
+            .dyn_into()
+            .ok()
             .ok_or_else(not_a_response)?;
 
         // `h.get(name)` as `Function.prototype.call` (linked anyway) rather than one more import.
