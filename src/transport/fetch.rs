@@ -61,18 +61,23 @@ impl FetchRuntime {
     }
 
     fn aborted(&self) -> bool {
-        // Read through Reflect (caught): a getter that throws must not unwind through wasm.
-        self.signal.as_ref().is_some_and(|s| {
-            Reflect::get(s, &JsValue::from_str("aborted")).is_ok_and(|a| a.is_truthy())
-        })
+        aborted(self.signal.as_ref())
     }
+}
+
+/// Whether `signal` is aborted. Read through Reflect (caught): a getter that throws must not
+/// unwind through wasm.
+fn aborted(signal: Option<&AbortSignal>) -> bool {
+    signal.is_some_and(|s| {
+        Reflect::get(s, &JsValue::from_str("aborted")).is_ok_and(|a| a.is_truthy())
+    })
 }
 
 /// Cancels a timer and an abort listener when dropped, whatever path the call took.
 struct Guard {
     timer: JsValue,
     signal: Option<AbortSignal>,
-    on_stop: Closure<dyn FnMut(JsValue)>,
+    on_stop: Closure<dyn FnMut()>,
 }
 
 impl Drop for Guard {
@@ -87,18 +92,22 @@ impl Drop for Guard {
     }
 }
 
-/// Calls `on_stop` after `ms` (with `undefined`: `setTimeout` passes no argument) or when the
-/// caller aborts (with the abort `Event`), whichever comes first: one closure for both.
-fn arm(ms: u32, signal: Option<&AbortSignal>, on_stop: Box<dyn FnMut(JsValue)>) -> Guard {
-    let on_stop = Closure::<dyn FnMut(JsValue)>::new(on_stop);
+/// Calls `on_stop` after `ms` or when the caller aborts, whichever comes first: one closure for
+/// both, told whether the caller's signal is aborted (it is when the abort event is dispatched;
+/// an abort after the timer cannot come first: the call resumes in the timer's microtasks).
+/// `dyn FnMut()` as the executor's callback, so both share one shim.
+fn arm(ms: u32, signal: Option<&AbortSignal>, mut on_stop: Box<dyn FnMut(bool)>) -> Guard {
+    let signal = signal.cloned();
+    let read = signal.clone();
+    let on_stop = Closure::<dyn FnMut()>::new(move || on_stop(aborted(read.as_ref())));
     let callback: &Function = on_stop.as_ref().unchecked_ref();
     let timer = set_timeout(callback, f64::from(ms));
-    if let Some(s) = signal {
+    if let Some(s) = &signal {
         let _ = s.add_event_listener_with_callback("abort", callback);
     }
     Guard {
         timer,
-        signal: signal.cloned(),
+        signal,
         on_stop,
     }
 }
@@ -161,8 +170,8 @@ impl Runtime for FetchRuntime {
         let _guard = arm(
             timeout_ms,
             self.signal.as_ref(),
-            Box::new(move |event: JsValue| {
-                if event.is_undefined() {
+            Box::new(move |by_caller: bool| {
+                if !by_caller {
                     flag.set(true); // the timer (a later abort does not undo it)
                 }
                 let _ = abort.call0(&c);
@@ -283,12 +292,8 @@ impl Runtime for FetchRuntime {
             guard = Some(arm(
                 ms,
                 signal,
-                Box::new(move |event: JsValue| {
-                    let settle = if event.is_undefined() {
-                        &resolve
-                    } else {
-                        &reject
-                    };
+                Box::new(move |by_caller: bool| {
+                    let settle = if by_caller { &reject } else { &resolve };
                     let _ = settle.call0(&JsValue::UNDEFINED);
                 }),
             ));
