@@ -69,11 +69,19 @@ test("documented exit codes with one clear line", async () => {
     assert.match(r.stderr, pattern);
     assert.ok(!r.stderr.includes("wrong-key-123") && !r.stdout.includes(KEY), "keys are never printed");
   }
-  const t = await run(["extend", "--provider", "legnext", "--job-id", LEGNEXT_JOB, "--video-no", "0", ...common()]);
-  const id = t.stdout.split(" ")[0];
-  const r = await run(["wait", id, "--provider", "legnext", "--wait-timeout", "150", ...common()]);
-  assert.equal(r.code, 4, r.stderr);
-  assert.match(r.stderr, /\[timeout\]/);
+  // The wait times out (exit 4) on a job that runs for a minute: with the suite's 1 s jobs, a
+  // loaded machine could start the second process after the job had already finished.
+  const slow = await startEmulator(["--job-seconds", "60"]);
+  try {
+    const args = ["--base-url", slow.url, "--api-key", KEY];
+    const t = await run(["extend", "--provider", "legnext", "--job-id", LEGNEXT_JOB, "--video-no", "0", ...args]);
+    const id = t.stdout.split(" ")[0];
+    const r = await run(["wait", id, "--provider", "legnext", "--wait-timeout", "150", ...args]);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /\[timeout\]/);
+  } finally {
+    await slow.stop();
+  }
 });
 
 test("an interrupt exits 130 and prints the task id", async () => {
