@@ -187,6 +187,15 @@ impl Error {
     }
 }
 
+/// Appends `": {detail}"` to `message` when there is a detail (one builder for every message that
+/// quotes the provider).
+pub(crate) fn push_detail(message: &mut String, detail: Option<&str>) {
+    if let Some(d) = detail {
+        message.push_str(": ");
+        message.push_str(d);
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code.as_str(), self.message)

@@ -111,10 +111,10 @@ pub fn status_error(
         Operation::Create => (status == 429, transient && status != 429),
     };
     let mut message = format!("{what} (HTTP {status})");
-    if let Some(m) = provider_message.as_deref().filter(|m| !m.is_empty()) {
-        message.push_str(": ");
-        message.push_str(m);
-    }
+    crate::error::push_detail(
+        &mut message,
+        provider_message.as_deref().filter(|m| !m.is_empty()),
+    );
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }

@@ -286,12 +286,11 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     }
     let Some(id) = str_field(&v, "task_id") else {
         if let Some(msg) = error_message(&v) {
-            let mut e = Error::new(
-                ErrorCode::ProviderError,
-                format!("the provider reported an error: {msg}"),
-            )
-            .with_status(resp.status)
-            .with_retryable(op == Operation::Read);
+            let mut message = "the provider reported an error".to_string();
+            crate::error::push_detail(&mut message, Some(&msg));
+            let mut e = Error::new(ErrorCode::ProviderError, message)
+                .with_status(resp.status)
+                .with_retryable(op == Operation::Read);
             e.provider_message = Some(msg);
             e.request_id = resp.request_id();
             return Err(e);

@@ -180,15 +180,11 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
         _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
-    let mut e = Error::new(
-        ecode,
-        format!(
-            "{what} (error code {code}){}",
-            msg.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
-        ),
-    )
-    .with_status(resp.status)
-    .with_retryable(retryable);
+    let mut message = format!("{what} (error code {code})");
+    crate::error::push_detail(&mut message, msg.as_deref());
+    let mut e = Error::new(ecode, message)
+        .with_status(resp.status)
+        .with_retryable(retryable);
     e.request_id = resp.request_id();
     e.provider_message = msg;
     e
