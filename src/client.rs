@@ -254,11 +254,11 @@ pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Er
         TransportError::Network {
             message,
             maybe_sent,
-        } => (
-            ErrorCode::Network,
-            format!("the connection failed: {message}"),
-            maybe_sent,
-        ),
+        } => {
+            let mut text = "the connection failed".to_string();
+            crate::error::push_detail(&mut text, Some(&message));
+            (ErrorCode::Network, text, maybe_sent)
+        }
     };
     let ambiguous = create && maybe_sent;
     let retryable = code != ErrorCode::Aborted && (!create || !maybe_sent);
