@@ -13,19 +13,23 @@ const MIN_SCRUB_LEN: usize = 4;
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
     for s in secrets {
-        if s.len() >= MIN_SCRUB_LEN && find(&out, s).is_some() {
+        if s.len() >= MIN_SCRUB_LEN {
             out = replace_all(&out, s, REDACTED);
         }
     }
     out
 }
 
-/// Scrubs `text` in place; untouched (no copy) when it holds no secret.
-fn scrub_in_place(text: &mut String, secrets: &[&str]) {
-    if secrets
+/// Whether `text` holds one of the secrets (long enough to be searched for).
+fn holds(text: &str, secrets: &[&str]) -> bool {
+    secrets
         .iter()
         .any(|x| x.len() >= MIN_SCRUB_LEN && find(text, x).is_some())
-    {
+}
+
+/// Scrubs `text` in place; untouched (no copy) when it holds no secret.
+fn scrub_in_place(text: &mut String, secrets: &[&str]) {
+    if holds(text, secrets) {
         *text = scrub(text, secrets);
     }
 }
@@ -79,12 +83,7 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
         Value::Object(pairs) => {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
             // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
-            let leaks = |k: &str| {
-                secrets
-                    .iter()
-                    .any(|x| x.len() >= MIN_SCRUB_LEN && find(k, x).is_some())
-            };
-            if pairs.iter().any(|(k, _)| leaks(k)) {
+            if pairs.iter().any(|(k, _)| holds(k, secrets)) {
                 for (k, v) in std::mem::take(pairs) {
                     json::insert(pairs, scrub(&k, secrets), v);
                 }
