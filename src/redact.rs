@@ -12,11 +12,7 @@ const MIN_SCRUB_LEN: usize = 4;
 /// Replaces every occurrence of each secret in `text`.
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
-    for s in secrets {
-        if s.len() >= MIN_SCRUB_LEN {
-            out = replace_all(&out, s, REDACTED);
-        }
-    }
+    scrub_in_place(&mut out, secrets);
     out
 }
 
@@ -29,8 +25,10 @@ fn holds(text: &str, secrets: &[&str]) -> bool {
 
 /// Scrubs `text` in place; untouched (no copy) when it holds no secret.
 fn scrub_in_place(text: &mut String, secrets: &[&str]) {
-    if holds(text, secrets) {
-        *text = scrub(text, secrets);
+    for s in secrets {
+        if holds(text, &[s]) {
+            *text = replace_all(text, s, REDACTED);
+        }
     }
 }
 
