@@ -169,7 +169,7 @@ impl Error {
 
     /// Replaces every occurrence of each secret in every text this error carries.
     pub fn redacted(mut self, secrets: &[&str]) -> Self {
-        let scrub = |s: &mut String| *s = crate::redact::scrub(s, secrets);
+        let scrub = |s: &mut String| crate::redact::scrub_in_place(s, secrets);
         scrub(&mut self.message);
         if let Some(f) = self.field.as_mut() {
             scrub(f);

@@ -24,7 +24,7 @@ fn holds(text: &str, secrets: &[&str]) -> bool {
 }
 
 /// Scrubs `text` in place; untouched (no copy) when it holds no secret.
-fn scrub_in_place(text: &mut String, secrets: &[&str]) {
+pub(crate) fn scrub_in_place(text: &mut String, secrets: &[&str]) {
     for s in secrets {
         if holds(text, &[s]) {
             *text = replace_all(text, s, REDACTED);
@@ -82,8 +82,9 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
             // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
             if pairs.iter().any(|(k, _)| holds(k, secrets)) {
-                for (k, v) in std::mem::take(pairs) {
-                    json::insert(pairs, scrub(&k, secrets), v);
+                for (mut k, v) in std::mem::take(pairs) {
+                    scrub_in_place(&mut k, secrets);
+                    json::insert(pairs, k, v);
                 }
             }
             for (k, v) in pairs.iter_mut() {
