@@ -73,7 +73,10 @@ impl Client {
         let http = match call {
             Call::Extend => {
                 let req = ExtendRequest::parse(provider, arg).map_err(refuse)?;
-                secrets.extend(req.secrets().into_iter().map(str::to_string));
+                // The webhook secret ([`ExtendRequest::secrets`]), without a Vec of borrows.
+                if let ExtendRequest::Apiframe(r) = &req {
+                    secrets.extend(r.webhook_secret.clone());
+                }
                 provider::build_extend(&self.options, &req)
             }
             Call::Fetch => provider::build_fetch(&self.options, arg).map_err(refuse)?,
