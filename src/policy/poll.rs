@@ -180,8 +180,9 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
     let mut frac_ms = 0.0;
     if let Some(r) = rest.strip_prefix('.') {
         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
-        let frac = r.get(..digits).filter(|d| !d.is_empty())?;
-        frac_ms = crate::input::parse_decimal(&format!("0.{frac}"))? * 1000.0;
+        // What parse_decimal("0.{frac}") gives (at most 15 digits), without building that text.
+        let frac = r.get(..digits).filter(|d| !d.is_empty() && d.len() <= 15)?;
+        frac_ms = crate::input::digits(frac)? as f64 / 10f64.powi(digits as i32) * 1000.0;
         rest = r.get(digits..)?;
     }
     let offset_min = match rest {
