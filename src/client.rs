@@ -122,11 +122,7 @@ impl Client {
     ) -> (Result<Vec<Task>>, Option<HttpResponse>) {
         let provider = self.options.provider;
         match answer {
-            Ok(resp) => (
-                read(provider, http.operation, &resp, secrets)
-                    .map_err(|e| e.with_provider(provider).redacted(secrets)),
-                Some(resp),
-            ),
+            Ok(resp) => (read(provider, http.operation, &resp, secrets), Some(resp)),
             Err(te) => (
                 // A fetch's error message may quote the request (and so the webhook secret).
                 Err(transport_error(te, http.operation, timeout_ms)
@@ -138,8 +134,8 @@ impl Client {
     }
 }
 
-/// Reads an answer into tasks ([`read_one`], or a batch of tasks). One signature, so the loop is
-/// compiled once.
+/// Reads an answer into tasks ([`read_one`], or a batch of tasks); its errors carry the provider
+/// and no secret. One signature, so the loop is compiled once.
 pub(crate) type Read = fn(Provider, Operation, &HttpResponse, &[&str]) -> Result<Vec<Task>>;
 
 /// Reads an answer into one task ([`provider::parse_response`]).
