@@ -118,13 +118,23 @@ pub fn status_error(
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }
-    let mut e = Error::new(code, message)
-        .with_status(status)
-        .with_retryable(retryable)
-        .with_provider(provider);
+    let mut e = answer_error(code, message, resp, retryable).with_provider(provider);
     e.ambiguous = ambiguous;
-    e.request_id = resp.request_id();
     e.provider_message = provider_message;
+    e
+}
+
+/// An error about the answer `resp`, with its status and request id.
+pub(crate) fn answer_error(
+    code: ErrorCode,
+    message: String,
+    resp: &HttpResponse,
+    retryable: bool,
+) -> Error {
+    let mut e = Error::new(code, message)
+        .with_status(resp.status)
+        .with_retryable(retryable);
+    e.request_id = resp.request_id();
     e
 }
 

@@ -288,11 +288,13 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
         if let Some(msg) = error_message(&v) {
             let mut message = "the provider reported an error".to_string();
             crate::error::push_detail(&mut message, Some(&msg));
-            let mut e = Error::new(ErrorCode::ProviderError, message)
-                .with_status(resp.status)
-                .with_retryable(op == Operation::Read);
+            let mut e = crate::http::answer_error(
+                ErrorCode::ProviderError,
+                message,
+                resp,
+                op == Operation::Read,
+            );
             e.provider_message = Some(msg);
-            e.request_id = resp.request_id();
             return Err(e);
         }
         return Err(not_a_task(resp, op, "no task_id"));

@@ -8,7 +8,7 @@ mod status;
 pub use status::map_status;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
+use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
 use crate::input::Input;
 use crate::json::{self, JsonError, Value};
 use crate::options::ClientOptions;
@@ -238,10 +238,7 @@ fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: b
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }
-    let mut e = Error::new(ErrorCode::InvalidResponse, message)
-        .with_status(resp.status)
-        .with_retryable(retryable);
+    let mut e = answer_error(ErrorCode::InvalidResponse, message, resp, retryable);
     e.ambiguous = ambiguous;
-    e.request_id = resp.request_id();
     e
 }
