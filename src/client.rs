@@ -73,7 +73,10 @@ impl Client {
         let http = match call {
             Call::Extend => {
                 let req = ExtendRequest::parse(provider, arg).map_err(refuse)?;
-                secrets.extend(req.secrets().into_iter().map(str::to_string));
+                // The webhook secret ([`ExtendRequest::secrets`]), without a Vec of borrows.
+                if let ExtendRequest::Apiframe(r) = &req {
+                    secrets.extend(r.webhook_secret.clone());
+                }
                 provider::build_extend(&self.options, &req)
             }
             Call::Fetch => provider::build_fetch(&self.options, arg).map_err(refuse)?,
@@ -119,11 +122,7 @@ impl Client {
     ) -> (Result<Vec<Task>>, Option<HttpResponse>) {
         let provider = self.options.provider;
         match answer {
-            Ok(resp) => (
-                read(provider, http.operation, &resp, secrets)
-                    .map_err(|e| e.with_provider(provider).redacted(secrets)),
-                Some(resp),
-            ),
+            Ok(resp) => (read(provider, http.operation, &resp, secrets), Some(resp)),
             Err(te) => (
                 // A fetch's error message may quote the request (and so the webhook secret).
                 Err(transport_error(te, http.operation, timeout_ms)
@@ -135,8 +134,8 @@ impl Client {
     }
 }
 
-/// Reads an answer into tasks ([`read_one`], or a batch of tasks). One signature, so the loop is
-/// compiled once.
+/// Reads an answer into tasks ([`read_one`], or a batch of tasks); its errors carry the provider
+/// and no secret. One signature, so the loop is compiled once.
 pub(crate) type Read = fn(Provider, Operation, &HttpResponse, &[&str]) -> Result<Vec<Task>>;
 
 /// Reads an answer into one task ([`provider::parse_response`]).
@@ -254,11 +253,11 @@ pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Er
         TransportError::Network {
             message,
             maybe_sent,
-        } => (
-            ErrorCode::Network,
-            format!("the connection failed: {message}"),
-            maybe_sent,
-        ),
+        } => {
+            let mut text = "the connection failed".to_string();
+            crate::error::push_detail(&mut text, Some(&message));
+            (ErrorCode::Network, text, maybe_sent)
+        }
     };
     let ambiguous = create && maybe_sent;
     let retryable = code != ErrorCode::Aborted && (!create || !maybe_sent);

@@ -169,7 +169,7 @@ impl Error {
 
     /// Replaces every occurrence of each secret in every text this error carries.
     pub fn redacted(mut self, secrets: &[&str]) -> Self {
-        let scrub = |s: &mut String| *s = crate::redact::scrub(s, secrets);
+        let scrub = |s: &mut String| crate::redact::scrub_in_place(s, secrets);
         scrub(&mut self.message);
         if let Some(f) = self.field.as_mut() {
             scrub(f);
@@ -184,6 +184,15 @@ impl Error {
             scrub(t);
         }
         self
+    }
+}
+
+/// Appends `": {detail}"` to `message` when there is a detail (one builder for every message that
+/// quotes the provider).
+pub(crate) fn push_detail(message: &mut String, detail: Option<&str>) {
+    if let Some(d) = detail {
+        message.push_str(": ");
+        message.push_str(d);
     }
 }
 

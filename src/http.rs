@@ -111,20 +111,30 @@ pub fn status_error(
         Operation::Create => (status == 429, transient && status != 429),
     };
     let mut message = format!("{what} (HTTP {status})");
-    if let Some(m) = provider_message.as_deref().filter(|m| !m.is_empty()) {
-        message.push_str(": ");
-        message.push_str(m);
-    }
+    crate::error::push_detail(
+        &mut message,
+        provider_message.as_deref().filter(|m| !m.is_empty()),
+    );
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }
-    let mut e = Error::new(code, message)
-        .with_status(status)
-        .with_retryable(retryable)
-        .with_provider(provider);
+    let mut e = answer_error(code, message, resp, retryable).with_provider(provider);
     e.ambiguous = ambiguous;
-    e.request_id = resp.request_id();
     e.provider_message = provider_message;
+    e
+}
+
+/// An error about the answer `resp`, with its status and request id.
+pub(crate) fn answer_error(
+    code: ErrorCode,
+    message: String,
+    resp: &HttpResponse,
+    retryable: bool,
+) -> Error {
+    let mut e = Error::new(code, message)
+        .with_status(resp.status)
+        .with_retryable(retryable);
+    e.request_id = resp.request_id();
     e
 }
 

@@ -12,21 +12,23 @@ const MIN_SCRUB_LEN: usize = 4;
 /// Replaces every occurrence of each secret in `text`.
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_string();
-    for s in secrets {
-        if s.len() >= MIN_SCRUB_LEN && find(&out, s).is_some() {
-            out = replace_all(&out, s, REDACTED);
-        }
-    }
+    scrub_in_place(&mut out, secrets);
     out
 }
 
-/// Scrubs `text` in place; untouched (no copy) when it holds no secret.
-fn scrub_in_place(text: &mut String, secrets: &[&str]) {
-    if secrets
+/// Whether `text` holds one of the secrets (long enough to be searched for).
+fn holds(text: &str, secrets: &[&str]) -> bool {
+    secrets
         .iter()
         .any(|x| x.len() >= MIN_SCRUB_LEN && find(text, x).is_some())
-    {
-        *text = scrub(text, secrets);
+}
+
+/// Scrubs `text` in place; untouched (no copy) when it holds no secret.
+pub(crate) fn scrub_in_place(text: &mut String, secrets: &[&str]) {
+    for s in secrets {
+        if holds(text, &[s]) {
+            *text = replace_all(text, s, REDACTED);
+        }
     }
 }
 
@@ -79,14 +81,10 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
         Value::Object(pairs) => {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
             // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
-            let leaks = |k: &str| {
-                secrets
-                    .iter()
-                    .any(|x| x.len() >= MIN_SCRUB_LEN && find(k, x).is_some())
-            };
-            if pairs.iter().any(|(k, _)| leaks(k)) {
-                for (k, v) in std::mem::take(pairs) {
-                    json::insert(pairs, scrub(&k, secrets), v);
+            if pairs.iter().any(|(k, _)| holds(k, secrets)) {
+                for (mut k, v) in std::mem::take(pairs) {
+                    scrub_in_place(&mut k, secrets);
+                    json::insert(pairs, k, v);
                 }
             }
             for (k, v) in pairs.iter_mut() {

@@ -442,15 +442,20 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
 
 /// Names the step and the finished steps in the error's message.
 fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
-    let finished = if progress.finished_task_ids.is_empty() {
-        "none".to_string()
-    } else {
-        progress.finished_task_ids.join(", ")
-    };
-    e.message = format!(
-        "step {step} of {steps} failed: {}; finished steps: {finished}",
+    let mut message = format!(
+        "step {step} of {steps} failed: {}; finished steps: ",
         e.message
     );
+    let mut sep = "";
+    for id in &progress.finished_task_ids {
+        message.push_str(sep);
+        message.push_str(id);
+        sep = ", ";
+    }
+    if sep.is_empty() {
+        message.push_str("none");
+    }
+    e.message = message;
     e
 }
 

@@ -62,7 +62,10 @@ pub async fn fetch_tasks<R: Runtime>(
             [(_, http)] => (std::mem::replace(http, NO_REQUEST), read_one),
             _ => (
                 apiframe::build_fetch_many(&client.options, &batch),
-                |_, _, resp, _| apiframe::parse_fetch_many(resp),
+                |provider, _, resp, secrets| {
+                    apiframe::parse_fetch_many(resp)
+                        .map_err(|e| e.with_provider(provider).redacted(secrets))
+                },
             ),
         };
         let prepared = Prepared {

@@ -319,24 +319,16 @@ impl<'a> Wait<'a> {
 fn failed(task: &Task) -> Error {
     let detail = task.error.as_ref();
     let message = detail.map(|d| d.message.clone()).filter(|m| !m.is_empty());
-    let code = detail
-        .map(|d| d.code.as_str())
-        .filter(|c| *c != "failed")
-        .map(|c| format!(" (provider code {c})"))
-        .unwrap_or_default();
-    let mut e = Error::new(
-        ErrorCode::TaskFailed,
-        format!(
-            "task {} failed{code}{}",
-            task.id,
-            message
-                .as_deref()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default()
-        ),
-    )
-    .with_provider(task.provider)
-    .with_task_id(task.id.clone());
+    let mut text = format!("task {} failed", task.id);
+    if let Some(c) = detail.map(|d| d.code.as_str()).filter(|c| *c != "failed") {
+        text.push_str(" (provider code ");
+        text.push_str(c);
+        text.push(')');
+    }
+    crate::error::push_detail(&mut text, message.as_deref());
+    let mut e = Error::new(ErrorCode::TaskFailed, text)
+        .with_provider(task.provider)
+        .with_task_id(task.id.clone());
     e.provider_message = message;
     e
 }
@@ -365,11 +357,10 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
 
 /// Adds which task was being waited for to an abort.
 fn while_waiting(mut e: Error, task_id: &str) -> Error {
-    e.message = format!(
-        "{} while waiting for task {task_id}; the task keeps running: \
-         wait for it again with its id",
-        e.message
-    );
+    e.message.push_str(" while waiting for task ");
+    e.message.push_str(task_id);
+    e.message
+        .push_str("; the task keeps running: wait for it again with its id");
     e
 }
 

@@ -115,17 +115,13 @@ pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
 /// When the task is expected to finish (client clock), from its progress rate or, for Legnext,
 /// its start time plus [`LEGNEXT_TYPICAL_MS`]. `None` when nothing useful is known.
 pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
-    let running: Vec<&Observation> = input
-        .history
-        .iter()
-        .filter(|o| !o.status.is_finished())
-        .collect();
-    let newest = running.last()?;
+    // The observations of the task still running (no Vec: the filter is run where needed).
+    let running = || input.history.iter().filter(|o| !o.status.is_finished());
+    let newest = running().next_back()?;
     let by_rate = newest.progress.and_then(|p1| {
         let t1 = newest.at_ms;
         // The oldest reading below the newest one; else 0 % when this client submitted the task.
-        let origin = running
-            .iter()
+        let origin = running()
             .find_map(|o| o.progress.filter(|p0| *p0 < p1).map(|p0| (o.at_ms, p0)))
             .or_else(|| input.submitted_ms.map(|s| (s, 0.0)))?;
         let rate = (p1 - origin.1) / (t1 - origin.0);
@@ -135,16 +131,11 @@ pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
         if input.provider != Provider::Legnext {
             return None;
         }
-        let started = running
-            .iter()
-            .rev()
-            .find_map(|o| o.started_ms)
-            .or_else(|| {
-                running
-                    .iter()
-                    .find(|o| o.status == TaskStatus::Processing)
-                    .map(|o| o.at_ms)
-            })?;
+        let started = running().rev().find_map(|o| o.started_ms).or_else(|| {
+            running()
+                .find(|o| o.status == TaskStatus::Processing)
+                .map(|o| o.at_ms)
+        })?;
         Some(started + LEGNEXT_TYPICAL_MS)
     };
     by_rate
@@ -189,8 +180,9 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
     let mut frac_ms = 0.0;
     if let Some(r) = rest.strip_prefix('.') {
         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
-        let frac = r.get(..digits).filter(|d| !d.is_empty())?;
-        frac_ms = crate::input::parse_decimal(&format!("0.{frac}"))? * 1000.0;
+        // What parse_decimal("0.{frac}") gives (at most 15 digits), without building that text.
+        let frac = r.get(..digits).filter(|d| !d.is_empty() && d.len() <= 15)?;
+        frac_ms = crate::input::digits(frac)? as f64 / 10f64.powi(digits as i32) * 1000.0;
         rest = r.get(digits..)?;
     }
     let offset_min = match rest {

@@ -235,18 +235,29 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 
 /// APIFrame's message: `errors[].msg` joined, or a `message` / `error` string.
 fn error_message(v: &Value) -> Option<String> {
-    if let Some(list) = v.get("errors").and_then(Value::as_array) {
-        let msgs: Vec<&str> = list
-            .iter()
-            .filter_map(|e| {
-                str_field(e, "msg")
-                    .or_else(|| str_field(e, "message"))
-                    .or_else(|| e.as_str())
-            })
-            .collect();
-        if !msgs.is_empty() {
-            return Some(msgs.join("; "));
+    // The messages joined with "; " (an empty string in the list counts as a message).
+    let mut msgs: Option<String> = None;
+    for e in v
+        .get("errors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(m) = str_field(e, "msg")
+            .or_else(|| str_field(e, "message"))
+            .or_else(|| e.as_str())
+        {
+            match msgs.as_mut() {
+                Some(all) => {
+                    all.push_str("; ");
+                    all.push_str(m);
+                }
+                None => msgs = Some(m.to_string()),
+            }
         }
+    }
+    if msgs.is_some() {
+        return msgs;
     }
     str_field(v, "message")
         .or_else(|| str_field(v, "error"))
@@ -275,14 +286,15 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     }
     let Some(id) = str_field(&v, "task_id") else {
         if let Some(msg) = error_message(&v) {
-            let mut e = Error::new(
+            let mut message = "the provider reported an error".to_string();
+            crate::error::push_detail(&mut message, Some(&msg));
+            let mut e = crate::http::answer_error(
                 ErrorCode::ProviderError,
-                format!("the provider reported an error: {msg}"),
-            )
-            .with_status(resp.status)
-            .with_retryable(op == Operation::Read);
+                message,
+                resp,
+                op == Operation::Read,
+            );
             e.provider_message = Some(msg);
-            e.request_id = resp.request_id();
             return Err(e);
         }
         return Err(not_a_task(resp, op, "no task_id"));

@@ -180,16 +180,9 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
         _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
-    let mut e = Error::new(
-        ecode,
-        format!(
-            "{what} (error code {code}){}",
-            msg.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
-        ),
-    )
-    .with_status(resp.status)
-    .with_retryable(retryable);
-    e.request_id = resp.request_id();
+    let mut message = format!("{what} (error code {code})");
+    crate::error::push_detail(&mut message, msg.as_deref());
+    let mut e = crate::http::answer_error(ecode, message, resp, retryable);
     e.provider_message = msg;
     e
 }

@@ -8,7 +8,7 @@ mod status;
 pub use status::map_status;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
+use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
 use crate::input::Input;
 use crate::json::{self, JsonError, Value};
 use crate::options::ClientOptions;
@@ -234,17 +234,11 @@ pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Erro
 /// unreadable success body is ambiguous: the job may exist.
 fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
     let ambiguous = op == Operation::Create && resp.is_success();
-    let mut e = Error::new(
-        ErrorCode::InvalidResponse,
-        format!(
-            "the provider answered HTTP {} with {what}{}",
-            resp.status,
-            if ambiguous { AMBIGUOUS_HINT } else { "" }
-        ),
-    )
-    .with_status(resp.status)
-    .with_retryable(retryable);
+    let mut message = format!("the provider answered HTTP {} with {what}", resp.status);
+    if ambiguous {
+        message.push_str(AMBIGUOUS_HINT);
+    }
+    let mut e = answer_error(ErrorCode::InvalidResponse, message, resp, retryable);
     e.ambiguous = ambiguous;
-    e.request_id = resp.request_id();
     e
 }

@@ -215,6 +215,24 @@ fn timestamps() {
     ] {
         assert_eq!(parse_iso8601_ms(s), want, "{s}");
     }
+    // Fractions read as parse_decimal reads "0.{digits}" (up to 15 digits).
+    for frac in [
+        "5",
+        "123",
+        "999999",
+        "1234567",
+        "000000001",
+        "123456789012345",
+    ] {
+        let s = format!("2025-10-14T06:23:06.{frac}Z");
+        let want = crate::input::parse_decimal(&format!("0.{frac}"))
+            .map(|f| 1_760_422_986_000.0 + f * 1000.0);
+        assert_eq!(parse_iso8601_ms(&s), want, "{s}");
+    }
+    assert_eq!(
+        parse_iso8601_ms("2025-10-14T06:23:06.1234567890123456Z"),
+        None
+    );
 }
 
 #[test]
