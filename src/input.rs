@@ -210,13 +210,19 @@ fn describe_number(n: f64) -> String {
 pub struct Fields<'a> {
     what: &'a str,
     entries: &'a [(String, Input)],
+    /// A key that belongs to another reader of the same object: neither known nor refused.
+    pub skip: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> {
     /// Opens `value` as the object named `what` (e.g. `"request"`); anything but an object is refused.
     pub fn open(what: &'a str, value: &'a Input) -> Result<Self> {
         match value {
-            Input::Object { entries, .. } => Ok(Fields { what, entries }),
+            Input::Object { entries, .. } => Ok(Fields {
+                what,
+                entries,
+                skip: None,
+            }),
             other => Err(other.refused(what, "an object")),
         }
     }
@@ -233,7 +239,7 @@ impl<'a> Fields<'a> {
     /// Refuses any key not in `known`; `foreign` lists keys that belong elsewhere, with the reason.
     pub fn deny_unknown(&self, known: &[&str], foreign: &[(&str, &str)]) -> Result<()> {
         for (key, _) in self.entries {
-            if known.contains(&key.as_str()) {
+            if known.contains(&key.as_str()) || self.skip == Some(key.as_str()) {
                 continue;
             }
             if let Some((_, why)) = foreign.iter().find(|(k, _)| *k == key) {

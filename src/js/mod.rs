@@ -279,29 +279,19 @@ fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Er
 }
 
 fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let (resume, rest) = match options {
-        Input::Object { entries, plain } => {
-            let resume = entries
-                .iter()
-                .find(|(k, _)| k == "resumeFrom")
-                .map_or(Input::Undefined, |(_, v)| v.clone());
-            let rest = entries
-                .iter()
-                .filter(|(k, _)| k != "resumeFrom")
-                .cloned()
-                .collect();
-            (
-                resume,
-                Input::Object {
-                    entries: rest,
-                    plain: *plain,
-                },
-            )
-        }
-        other => (Input::Undefined, other.clone()),
+    // `resumeFrom` is the chain's; the other keys are the wait's.
+    let resume = match options {
+        Input::Object { entries, .. } => entries
+            .iter()
+            .find(|(k, _)| k == "resumeFrom")
+            .map_or(&Input::Undefined, |(_, v)| v),
+        _ => &Input::Undefined,
     };
-    let request = lifecycle::parse_chain(core.options.provider, &arg, &resume)?;
-    Ok(Op::Chain(request, WaitOptions::parse(&rest)?))
+    let request = lifecycle::parse_chain(core.options.provider, &arg, resume)?;
+    Ok(Op::Chain(
+        request,
+        WaitOptions::parse_skipping(options, Some("resumeFrom"))?,
+    ))
 }
 
 fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {

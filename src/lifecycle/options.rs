@@ -34,10 +34,16 @@ impl WaitOptions {
     /// Validates the JS options `{timeout?, pollInterval?, onProgress?, signal?}` (`undefined`
     /// means none). `onProgress` is only checked to be a function; the bindings keep it.
     pub fn parse(input: &Input) -> Result<Self> {
+        Self::parse_skipping(input, None)
+    }
+
+    /// [`WaitOptions::parse`], leaving the key `skip` (read by someone else) alone.
+    pub fn parse_skipping(input: &Input, skip: Option<&str>) -> Result<Self> {
         if input.is_undefined() {
             return Ok(WaitOptions::default());
         }
-        let f = Fields::open("waitOptions", input)?;
+        let mut f = Fields::open("waitOptions", input)?;
+        f.skip = skip;
         f.deny_unknown(
             &["timeout", "pollInterval", "onProgress", "signal"],
             &[
