@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::input::{Fields, Input};
-use crate::options::{RequestOptions, MAX_TIMEOUT_MS};
+use crate::options::{JsFunction, RequestOptions, MAX_TIMEOUT_MS};
 use crate::policy::poll::MIN_FIXED_INTERVAL_MS;
 use crate::rules;
 
@@ -66,15 +66,17 @@ impl WaitOptions {
             other => return Err(other.refused("onProgress", "a function")),
         }
         let signal = match f.get("signal") {
-            Input::Undefined => Input::Undefined,
-            Input::Signal => Input::Signal,
+            Input::Undefined => None,
+            Input::Signal => Some(JsFunction),
             other => return Err(other.refused("signal", "an AbortSignal")),
         };
-        let request = RequestOptions::parse(&Input::object(vec![("signal", signal)]))?;
         Ok(WaitOptions {
             timeout_ms,
             poll_interval_ms,
-            request,
+            request: RequestOptions {
+                signal,
+                timeout: None,
+            },
         })
     }
 }

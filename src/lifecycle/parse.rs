@@ -66,7 +66,10 @@ pub fn parse_chain(
                         .collect(),
                     plain: *plain,
                 },
-                _ => Input::object::<&str>(vec![]),
+                _ => Input::Object {
+                    entries: Vec::new(),
+                    plain: true,
+                },
             };
             Chain::Apiframe {
                 parent_task_id,
