@@ -150,15 +150,7 @@ impl ClientOptions {
         let fetch = match f.get("fetch") {
             Input::Undefined => None,
             Input::Function => Some(JsFunction),
-            other => {
-                return Err(Error::invalid(
-                    "fetch",
-                    format!(
-                        "fetch must be a function like the global fetch, got {}",
-                        other.describe()
-                    ),
-                ))
-            }
+            other => return Err(other.refused("fetch", "a function like the global fetch")),
         };
         let dangerously_allow_browser =
             rules::boolean("dangerouslyAllowBrowser", f.get("dangerouslyAllowBrowser"))?;

@@ -110,13 +110,7 @@ pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>
                 }
             });
         if !canonical {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{field} must be a UUID like b24ffa07-7b76-49a2-963e-f6c527f7cec7, got {}",
-                    value.describe()
-                ),
-            ));
+            return Err(value.refused(field, "a UUID like b24ffa07-7b76-49a2-963e-f6c527f7cec7"));
         }
     }
     Ok(s)
@@ -127,13 +121,7 @@ pub fn http_url(field: &str, value: &Input, required: bool) -> Result<Option<Str
     let s = string(field, value, required)?;
     if let Some(s) = &s {
         if let Err(why) = check_http_url(s) {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{field} must be an absolute http(s) URL ({why}), got {}",
-                    value.describe()
-                ),
-            ));
+            return Err(value.refused(field, &format!("an absolute http(s) URL ({why})")));
         }
     }
     Ok(s)

@@ -112,13 +112,9 @@ impl ApiframeExtendRequest {
         let aspect_ratio = rules::string("aspectRatio", f.get("aspectRatio"), false)?;
         if let Some(r) = &aspect_ratio {
             if !ASPECT_RATIOS.contains(&r.as_str()) {
-                return Err(Error::invalid(
+                return Err(f.get("aspectRatio").refused(
                     "aspectRatio",
-                    format!(
-                        "aspectRatio must be one of {}, got {}",
-                        ASPECT_RATIOS.join(", "),
-                        f.get("aspectRatio").describe()
-                    ),
+                    "one of 1:1, 16:9, 9:16, 4:3, 3:4, 21:9, 9:21",
                 ));
             }
         }
@@ -209,13 +205,7 @@ pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequ
 pub fn task_id(value: &Input) -> Result<String> {
     let id = rules::non_blank("taskId", value, true)?.unwrap_or_default();
     if id.chars().count() > 256 || id.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "taskId",
-            format!(
-                "taskId must be at most 256 printable characters, got {}",
-                value.describe()
-            ),
-        ));
+        return Err(value.refused("taskId", "at most 256 printable characters"));
     }
     Ok(id)
 }

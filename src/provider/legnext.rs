@@ -101,10 +101,7 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
                 "extraBody must be a plain object",
             )),
         },
-        other => Err(Error::invalid(
-            "extraBody",
-            format!("extraBody must be a plain object, got {}", other.describe()),
-        )),
+        other => Err(other.refused("extraBody", "a plain object")),
     }
 }
 
