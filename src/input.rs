@@ -56,7 +56,7 @@ impl Input {
         match self {
             Input::Undefined => "undefined".into(),
             Input::Null => "null".into(),
-            Input::Bool(b) => b.to_string(),
+            Input::Bool(b) => if *b { "true" } else { "false" }.into(),
             Input::Number(n) => describe_number(*n),
             Input::String(s) => {
                 let shown: String = s.chars().take(40).collect();
@@ -67,7 +67,7 @@ impl Input {
             Input::Object { .. } => "an object".into(),
             Input::Function => "a function".into(),
             Input::Signal => "an AbortSignal".into(),
-            Input::Other(kind) => format!("a {kind}"),
+            Input::Other(kind) => "a ".to_string() + kind,
         }
     }
 
