@@ -103,7 +103,7 @@ impl Input {
             Input::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    out.push(item.to_json(&format!("{path}[{i}]"), depth + 1)?);
+                    out.push(item.to_json(&item_path(path, i), depth + 1)?);
                 }
                 Value::Array(out)
             }
@@ -129,6 +129,12 @@ impl Input {
             }
         })
     }
+}
+
+/// The name of item `i` of the array named `path` (`prompts[2]`): one formatting site for all.
+#[inline(never)]
+pub fn item_path(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
 }
 
 /// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Hand-written: `{:?}`

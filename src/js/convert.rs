@@ -105,7 +105,12 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         let mut items = Vec::new();
         for i in 0..len {
             let v = Reflect::get_u32(value, i).map_err(|e| unreadable("an item", e))?;
-            items.push(walk(&v, &format!("{path}[{i}]"), depth + 1, budget)?);
+            items.push(walk(
+                &v,
+                &crate::input::item_path(path, i as usize),
+                depth + 1,
+                budget,
+            )?);
         }
         return Ok(Input::Array(items));
     }

@@ -302,7 +302,7 @@ fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     for (i, item) in items.into_iter().enumerate() {
         match item {
             Input::String(s) => ids.push(s),
-            other => return Err(other.refused(&format!("taskIds[{i}]"), "a string")),
+            other => return Err(other.refused(&crate::input::item_path("taskIds", i), "a string")),
         }
     }
     Ok(Op::Many(ids, RequestOptions::parse(options)?))

@@ -2,7 +2,7 @@
 
 use super::chain::{Chain, ChainProgress, ChainRequest};
 use crate::error::{Error, Result};
-use crate::input::{Fields, Input};
+use crate::input::{item_path, Fields, Input};
 use crate::provider::Provider;
 use crate::rules;
 
@@ -35,7 +35,7 @@ pub fn parse_chain(
                 rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
             let mut steps = Vec::with_capacity(prompts.len());
             for (i, p) in prompts.iter().enumerate() {
-                let field = format!("prompts[{i}]");
+                let field = item_path("prompts", i);
                 steps.push(match p {
                     Input::Undefined | Input::Null => None,
                     other => rules::prompt(&field, other, true, true)?,
@@ -53,7 +53,7 @@ pub fn parse_chain(
             let mut steps = Vec::with_capacity(prompts.len());
             for (i, p) in prompts.iter().enumerate() {
                 steps.push(
-                    rules::prompt(&format!("prompts[{i}]"), p, true, false)?.unwrap_or_default(),
+                    rules::prompt(&item_path("prompts", i), p, true, false)?.unwrap_or_default(),
                 );
             }
             // Every other key is a per-step APIFrame option, validated by the extension request.
@@ -95,7 +95,7 @@ fn parse_progress(value: &Input) -> Result<Option<ChainProgress>> {
             let mut ids = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 ids.push(
-                    rules::non_blank(&format!("resumeFrom.finishedTaskIds[{i}]"), item, true)?
+                    rules::non_blank(&item_path("resumeFrom.finishedTaskIds", i), item, true)?
                         .unwrap_or_default(),
                 );
             }
