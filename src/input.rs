@@ -116,7 +116,7 @@ impl Input {
                 }
                 let mut pairs = Object::new();
                 for (k, v) in entries {
-                    let v = v.to_json(&format!("{path}.{k}"), depth + 1)?;
+                    let v = v.to_json(&key_path(path, k), depth + 1)?;
                     json::insert(&mut pairs, k.clone(), v);
                 }
                 Value::Object(pairs)
@@ -135,6 +135,12 @@ impl Input {
 #[inline(never)]
 pub fn item_path(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
+}
+
+/// The name of key `k` of the object named `path` (`extraBody.seed`).
+#[inline(never)]
+pub fn key_path(path: &str, k: &str) -> String {
+    format!("{path}.{k}")
 }
 
 /// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Hand-written: `{:?}`

@@ -123,7 +123,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         let k = key.as_string().unwrap_or_default();
         let v = Reflect::get(value, &key)
             .map_err(|e| unreadable(&format!("key {}", crate::input::quote(&k)), e))?;
-        let child = format!("{path}.{k}");
+        let child = crate::input::key_path(path, &k);
         entries.push((k, walk(&v, &child, depth + 1, budget)?));
     }
     Ok(Input::Object { entries, plain })

@@ -89,10 +89,10 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
         Input::Object { .. } => match value.to_json("extraBody", 0)? {
             Value::Object(pairs) => {
                 if let Some((k, _)) = pairs.iter().find(|(k, _)| reserved.contains(&k.as_str())) {
-                    return Err(Error::invalid(
-                        format!("extraBody.{k}"),
-                        format!("extraBody.{k} would override a field the SDK sends; set it through the request's own field instead"),
-                    ));
+                    let field = crate::input::key_path("extraBody", k);
+                    let message = field.clone()
+                        + " would override a field the SDK sends; set it through the request's own field instead";
+                    return Err(Error::invalid(field, message));
                 }
                 Ok(Some(pairs))
             }
