@@ -281,36 +281,48 @@ impl<'a> Fields<'a> {
 /// within two edits. Compared as bytes: every known key is ASCII, and a non-ASCII byte can only
 /// add edits.
 pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    let norm = |s: &str| -> Vec<u8> {
-        s.bytes()
-            .filter(|b| *b != b'_' && *b != b'-')
-            .map(|b| b.to_ascii_lowercase())
-            .collect()
-    };
-    let nk = norm(key);
-    known
-        .iter()
-        .map(|k| (edit_distance(&norm(k), &nk), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    let nk = normalized(key);
+    let mut best: Option<(usize, &'k str)> = None;
+    for k in known {
+        let d = edit_distance(&normalized(k), &nk);
+        // The first of the closest within two edits.
+        if d <= 2 && best.map_or(true, |(b, _)| d < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// A key's bytes, lowercase, without `_` and `-`.
+fn normalized(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for b in s.bytes() {
+        if b != b'_' && b != b'-' {
+            out.push(b.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 /// Levenshtein distance, one row at a time.
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = i; // row[j] of the previous row
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        let mut diagonal = i; // the previous row's value above-left of `cell`
+        let mut left = i + 1; // this row's value left of `cell`
+        if let Some(first) = row.first_mut() {
+            *first = left;
+        }
+        for (cell, cb) in row.iter_mut().skip(1).zip(b) {
             let best = (diagonal + usize::from(ca != cb))
-                .min(row[j + 1] + 1)
-                .min(row[j] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = best;
+                .min(*cell + 1)
+                .min(left + 1);
+            diagonal = *cell;
+            *cell = best;
+            left = best;
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
