@@ -295,12 +295,8 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
 
 /// A key's bytes, lowercase, without `_` and `-`.
 fn normalized(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
-    for b in s.bytes() {
-        if b != b'_' && b != b'-' {
-            out.push(b.to_ascii_lowercase());
-        }
-    }
+    let mut out = s.to_ascii_lowercase().into_bytes();
+    out.retain(|b| *b != b'_' && *b != b'-');
     out
 }
 
