@@ -254,24 +254,29 @@ impl<'a> Fields<'a> {
             if known.contains(&key.as_str()) || self.skip == Some(key.as_str()) {
                 continue;
             }
-            if let Some((_, why)) = foreign.iter().find(|(k, _)| *k == key) {
-                return Err(Error::invalid(
-                    key.as_str(),
-                    format!("{} has no key {}: {why}", self.what, quote(key)),
-                ));
+            // "<what> has no key "k": <why>" or "<what> has an unknown key "k" (did you mean
+            // <s>?); known keys: <known>", written piece by piece (no formatter).
+            let why = foreign.iter().find(|(k, _)| *k == key).map(|(_, why)| *why);
+            let mut message = self.what.to_string();
+            message += if why.is_some() {
+                " has no key "
+            } else {
+                " has an unknown key "
+            };
+            message += &quote(key);
+            if let Some(why) = why {
+                message += ": ";
+                message += why;
+            } else {
+                if let Some(s) = suggest(key, known) {
+                    message += " (did you mean ";
+                    message += s;
+                    message += "?)";
+                }
+                message += "; known keys: ";
+                message += &known.join(", ");
             }
-            let hint = suggest(key, known)
-                .map(|s| format!(" (did you mean {s}?)"))
-                .unwrap_or_default();
-            return Err(Error::invalid(
-                key.as_str(),
-                format!(
-                    "{} has an unknown key {}{hint}; known keys: {}",
-                    self.what,
-                    quote(key),
-                    known.join(", ")
-                ),
-            ));
+            return Err(Error::invalid(key.as_str(), message));
         }
         Ok(())
     }
