@@ -89,9 +89,11 @@ impl Input {
     /// `path` names the value in errors (e.g. `extraBody.seed`).
     pub fn to_json(&self, path: &str, depth: usize) -> Result<Value> {
         if depth > MAX_DEPTH {
+            // MAX_DEPTH written out: concatenation instead of the formatter.
+            const _: () = assert!(MAX_DEPTH == 32);
             return Err(Error::invalid(
                 path,
-                format!("{path} nests deeper than {MAX_DEPTH} levels (is it cyclic?)"),
+                path.to_string() + " nests deeper than 32 levels (is it cyclic?)",
             ));
         }
         Ok(match self {
@@ -111,7 +113,8 @@ impl Input {
                 if !plain {
                     return Err(Error::invalid(
                         path,
-                        format!("{path} must be a plain object, array or JSON value, got a class instance"),
+                        path.to_string()
+                            + " must be a plain object, array or JSON value, got a class instance",
                     ));
                 }
                 let mut pairs = Object::new();
@@ -124,7 +127,7 @@ impl Input {
             other => {
                 return Err(Error::invalid(
                     path,
-                    format!("{path} cannot be sent as JSON, got {}", other.describe()),
+                    path.to_string() + " cannot be sent as JSON, got " + &other.describe(),
                 ))
             }
         })
