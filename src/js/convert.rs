@@ -76,8 +76,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
     }
     // A real signal: `Object.create(AbortSignal.prototype)` passes `instanceof` but its
     // `aborted` getter throws, and it never fires; it is read as the object it is.
-    if value.has_type::<web_sys::AbortSignal>()
-        && Reflect::get(value, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool().is_some())
+    if value.has_type::<web_sys::AbortSignal>() && super::get(value, "aborted").as_bool().is_some()
     {
         return Ok(Input::Signal);
     }
