@@ -151,15 +151,19 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return Err("the scheme must be http or https");
     }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // Byte searches for ASCII delimiters: no char searcher monomorphs of their own.
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or("");
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let hostport = split_at_last(authority, b'@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
         let (h, after) = inner.split_once(']').ok_or("an unclosed IPv6 bracket")?;
         if h.is_empty()
             || !h
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
             return Err("an invalid IPv6 host");
         }
@@ -169,7 +173,7 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
         };
         (h, port)
     } else {
-        match hostport.rsplit_once(':') {
+        match split_at_last(hostport, b':') {
             Some((h, p)) => (h, Some(p)),
             None => (hostport, None),
         }
@@ -177,12 +181,15 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     if host.is_empty() {
         return Err("no host");
     }
+    // The first character is checked by its first byte: any non-ASCII one (>= 0x80) is allowed.
     let bad_host = !host
-        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii())
-        || host.chars().any(|c| {
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+        || host.bytes().any(|b| {
             matches!(
-                c,
-                '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '%'
+                b,
+                b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'%'
             )
         });
     // Bracketed IPv6 hosts were checked above.
@@ -195,6 +202,12 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
         }
     }
     Ok(UrlParts { scheme, host })
+}
+
+/// `s` split around its last `byte` (an ASCII delimiter, so both sides are whole `str`s).
+fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|b| b == byte)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 /// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
