@@ -58,14 +58,14 @@ pub fn parse_chain(
             }
             // Every other key is a per-step APIFrame option, validated by the extension request.
             let options = match request {
-                Input::Object { entries, plain } => Input::Object {
-                    entries: entries
-                        .iter()
-                        .filter(|(k, _)| k != "parentTaskId" && k != "prompts")
-                        .cloned()
-                        .collect(),
-                    plain: *plain,
-                },
+                Input::Object { entries, plain } => {
+                    let mut entries = entries.clone();
+                    entries.retain(|(k, _)| k != "parentTaskId" && k != "prompts");
+                    Input::Object {
+                        entries,
+                        plain: *plain,
+                    }
+                }
                 _ => Input::Object {
                     entries: Vec::new(),
                     plain: true,
