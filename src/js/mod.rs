@@ -299,9 +299,9 @@ fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
         return Err(arg.refused("taskIds", "an array of task ids"));
     };
     let mut ids = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         match item {
-            Input::String(s) => ids.push(s),
+            Input::String(s) => ids.push(s.clone()),
             other => return Err(other.refused(&crate::input::item_path("taskIds", i), "a string")),
         }
     }
