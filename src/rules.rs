@@ -206,8 +206,14 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
 
 /// `s` split around its last `byte` (an ASCII delimiter, so both sides are whole `str`s).
 fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|b| b == byte)?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if s.as_bytes().get(i) == Some(&byte) {
+            return Some((s.get(..i)?, s.get(i + 1..)?));
+        }
+    }
+    None
 }
 
 /// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
