@@ -310,7 +310,7 @@ fn normalized(s: &str) -> Vec<u8> {
 
 /// Levenshtein distance, one row at a time.
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = (0..b.len() + 1).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i; // the previous row's value above-left of `cell`
         let mut left = i + 1; // this row's value left of `cell`
