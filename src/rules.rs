@@ -43,7 +43,7 @@ pub fn prompt(
         non_blank(field, value, required)?
     };
     if let Some(s) = &s {
-        let n = s.chars().count();
+        let n = crate::input::char_count(s);
         if n == 0 || n > MAX_PROMPT_CHARS {
             return Err(Error::invalid(
                 field,

@@ -204,7 +204,7 @@ pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequ
 /// Validates an APIFrame task id (non-blank, printable, at most 256 characters).
 pub fn task_id(value: &Input) -> Result<String> {
     let id = rules::non_blank("taskId", value, true)?.unwrap_or_default();
-    if id.chars().count() > 256 || id.chars().any(char::is_control) {
+    if crate::input::char_count(&id) > 256 || id.chars().any(char::is_control) {
         return Err(value.refused("taskId", "at most 256 printable characters"));
     }
     Ok(id)
