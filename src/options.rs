@@ -135,7 +135,7 @@ impl ClientOptions {
         };
         let base_url = match rules::http_url("baseURL", f.get("baseURL"), false)? {
             None => None,
-            Some(url) => Some(check_base_url(&url)?),
+            Some(url) => Some(check_base_url(url)?),
         };
         let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);

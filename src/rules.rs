@@ -6,10 +6,13 @@ use crate::input::{digits, Input};
 /// The longest prompt either provider takes, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 8192;
 
+// The string rules lend the string from the input: callers copy what they keep once every
+// rule has passed, so no early return has owned values to drop.
+
 /// A required or optional string; `None` when optional and absent. Never coerces.
-pub fn string(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn string<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     match value {
-        Input::String(s) => Ok(Some(s.clone())),
+        Input::String(s) => Ok(Some(s)),
         Input::Undefined if !required => Ok(None),
         Input::Undefined => Err(Error::invalid(field, format!("{field} is required"))),
         other => Err(other.refused(field, "a string")),
@@ -17,9 +20,9 @@ pub fn string(field: &str, value: &Input, required: bool) -> Result<Option<Strin
 }
 
 /// A string that must hold more than white space.
-pub fn non_blank(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn non_blank<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     let s = string(field, value, required)?;
-    if let Some(s) = &s {
+    if let Some(s) = s {
         if s.trim().is_empty() {
             return Err(Error::invalid(
                 field,
@@ -31,18 +34,18 @@ pub fn non_blank(field: &str, value: &Input, required: bool) -> Result<Option<St
 }
 
 /// A prompt: 1..=8192 code points (not UTF-16 units, not bytes); `blank_ok` allows white space only.
-pub fn prompt(
+pub fn prompt<'a>(
     field: &str,
-    value: &Input,
+    value: &'a Input,
     required: bool,
     blank_ok: bool,
-) -> Result<Option<String>> {
+) -> Result<Option<&'a str>> {
     let s = if blank_ok {
         string(field, value, required)?
     } else {
         non_blank(field, value, required)?
     };
-    if let Some(s) = &s {
+    if let Some(s) = s {
         let n = crate::input::char_count(s);
         if n == 0 || n > MAX_PROMPT_CHARS {
             return Err(Error::invalid(
@@ -97,9 +100,9 @@ pub fn integer(
 }
 
 /// A UUID in its canonical hyphenated form (8-4-4-4-12 hex digits).
-pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn uuid<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     let s = string(field, value, required)?;
-    if let Some(s) = &s {
+    if let Some(s) = s {
         // Hyphens at 8, 13, 18 and 23, hex digits elsewhere: the whole grammar of the form.
         let canonical = s.len() == 36
             && s.bytes().enumerate().all(|(i, b)| {
@@ -117,9 +120,9 @@ pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>
 }
 
 /// An absolute `http:` or `https:` URL.
-pub fn http_url(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn http_url<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     let s = string(field, value, required)?;
-    if let Some(s) = &s {
+    if let Some(s) = s {
         if let Err(why) = check_http_url(s) {
             return Err(value.refused(field, &format!("an absolute http(s) URL ({why})")));
         }

@@ -30,7 +30,9 @@ pub fn parse_chain(
                 &["jobId", "videoNo", "prompts"],
                 &[("prompt", "a chain takes prompts, one per step")],
             )?;
-            let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
+            let job_id = rules::uuid("jobId", f.get("jobId"), true)?
+                .unwrap_or_default()
+                .to_string();
             let video_no =
                 rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
             let mut steps = Vec::with_capacity(prompts.len());
@@ -38,7 +40,7 @@ pub fn parse_chain(
                 let field = item_path("prompts", i);
                 steps.push(match p {
                     Input::Undefined | Input::Null => None,
-                    other => rules::prompt(&field, other, true, true)?,
+                    other => rules::prompt(&field, other, true, true)?.map(str::to_string),
                 });
             }
             Chain::Legnext {
@@ -48,12 +50,15 @@ pub fn parse_chain(
             }
         }
         Provider::Apiframe => {
-            let parent_task_id =
-                rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
+            let parent_task_id = rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?
+                .unwrap_or_default()
+                .to_string();
             let mut steps = Vec::with_capacity(prompts.len());
             for (i, p) in prompts.iter().enumerate() {
                 steps.push(
-                    rules::prompt(&item_path("prompts", i), p, true, false)?.unwrap_or_default(),
+                    rules::prompt(&item_path("prompts", i), p, true, false)?
+                        .unwrap_or_default()
+                        .to_string(),
                 );
             }
             // Every other key is a per-step APIFrame option, validated by the extension request.
@@ -96,7 +101,8 @@ fn parse_progress(value: &Input) -> Result<Option<ChainProgress>> {
             for (i, item) in items.iter().enumerate() {
                 ids.push(
                     rules::non_blank(&item_path("resumeFrom.finishedTaskIds", i), item, true)?
-                        .unwrap_or_default(),
+                        .unwrap_or_default()
+                        .to_string(),
                 );
             }
             ids
@@ -109,7 +115,8 @@ fn parse_progress(value: &Input) -> Result<Option<ChainProgress>> {
         }
     };
     let pending_task_id =
-        rules::non_blank("resumeFrom.pendingTaskId", f.get("pendingTaskId"), false)?;
+        rules::non_blank("resumeFrom.pendingTaskId", f.get("pendingTaskId"), false)?
+            .map(str::to_string);
     Ok(Some(ChainProgress {
         finished_task_ids,
         pending_task_id,

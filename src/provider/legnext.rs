@@ -73,10 +73,10 @@ impl LegnextExtendRequest {
         let callback = rules::http_url("callback", f.get("callback"), false)?;
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
         Ok(LegnextExtendRequest {
-            job_id,
+            job_id: job_id.to_string(),
             video_no,
-            prompt,
-            callback,
+            prompt: prompt.map(str::to_string),
+            callback: callback.map(str::to_string),
             extra_body,
         })
     }
