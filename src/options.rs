@@ -102,11 +102,11 @@ impl ClientOptions {
         )?;
         let provider = Provider::parse(f.get("provider"))?;
         let api_key = match f.get("apiKey") {
-            Input::String(s) if !s.trim().is_empty() => s.clone(),
+            Input::String(s) if !s.trim().is_empty() => s.as_str(),
             Input::String(_) => {
                 return Err(Error::invalid("apiKey", "apiKey must not be empty or blank"))
             }
-            Input::Undefined if browser && !f.get("baseURL").is_undefined() => String::new(),
+            Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
             Input::Undefined => {
                 return Err(Error::invalid(
                     "apiKey",
@@ -164,8 +164,8 @@ impl ClientOptions {
         }
         Ok(ClientOptions {
             provider,
-            api_key,
-            base_url,
+            api_key: api_key.to_string(),
+            base_url: base_url.map(str::to_string),
             timeout,
             max_retries,
             fetch,
@@ -192,7 +192,7 @@ impl ClientOptions {
 }
 
 /// https unless the host is loopback; no query or fragment; trailing slashes dropped.
-fn check_base_url(url: &str) -> Result<String> {
+fn check_base_url(url: &str) -> Result<&str> {
     let parts = rules::check_http_url(url).map_err(|why| Error::invalid("baseURL", why))?;
     let loopback = rules::is_loopback_host(parts.host);
     if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
@@ -210,7 +210,7 @@ fn check_base_url(url: &str) -> Result<String> {
             ),
         ));
     }
-    Ok(url.trim_end_matches('/').to_string())
+    Ok(url.trim_end_matches('/'))
 }
 
 /// Options of one call: the second argument of `extendVideo` / `fetchTask`.
