@@ -225,12 +225,15 @@ pub fn is_loopback_host(host: &str) -> bool {
     if h == "localhost" || h.ends_with(".localhost") || h == "::1" {
         return true;
     }
-    let parts: Vec<&str> = h.split('.').collect();
-    parts.len() == 4
-        && parts.first() == Some(&"127")
-        && parts
-            .iter()
-            .all(|p| p.len() <= 3 && digits(p).is_some_and(|n| n <= 255))
+    // 127.x.y.z: four parts of at most three digits, each up to 255 (no Vec of the parts).
+    let mut parts = 0;
+    for (i, p) in h.split('.').enumerate() {
+        if (i == 0 && p != "127") || p.len() > 3 || !digits(p).is_some_and(|n| n <= 255) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts == 4
 }
 
 #[cfg(test)]
