@@ -295,7 +295,7 @@ fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 }
 
 fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let Input::Array(items) = arg else {
+    let Input::Array(items) = &arg else {
         return Err(arg.refused("taskIds", "an array of task ids"));
     };
     let mut ids = Vec::with_capacity(items.len());
