@@ -267,10 +267,11 @@ fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 
 fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     core.prepare(Call::Fetch, &arg)?; // validates the id as the provider needs it
-    let Input::String(id) = arg else {
+    let Input::String(id) = &arg else {
         return Err(Error::invalid("taskId", "taskId must be a string"));
     };
-    Ok(Op::Wait(id, WaitOptions::parse(options)?))
+    let wait = WaitOptions::parse(options)?;
+    Ok(Op::Wait(id.clone(), wait))
 }
 
 fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
