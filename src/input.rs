@@ -59,9 +59,11 @@ impl Input {
             Input::Bool(b) => if *b { "true" } else { "false" }.into(),
             Input::Number(n) => describe_number(*n),
             Input::String(s) => {
-                let shown: String = s.chars().take(40).collect();
-                let more = if char_count(s) > 40 { "…" } else { "" };
-                format!("{} (a string)", quote(&format!("{shown}{more}")))
+                let mut shown: String = s.chars().take(40).collect();
+                if char_count(s) > 40 {
+                    shown.push('…');
+                }
+                quote(&shown) + " (a string)"
             }
             Input::Array(_) => "an array".into(),
             Input::Object { .. } => "an object".into(),
