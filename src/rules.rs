@@ -5,6 +5,10 @@ use crate::input::{digits, Input};
 
 /// The longest prompt either provider takes, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 8192;
+const _: () = assert!(
+    MAX_PROMPT_CHARS == 8192,
+    "the prompt rule's message says 8192"
+);
 
 // The string rules lend the string from the input: callers copy what they keep once every
 // rule has passed, so no early return has owned values to drop.
@@ -50,7 +54,8 @@ pub fn prompt<'a>(
         if n == 0 || n > MAX_PROMPT_CHARS {
             return Err(Error::invalid(
                 field,
-                format!("{field} must be 1 to {MAX_PROMPT_CHARS} characters (Unicode code points), got {n}"),
+                // MAX_PROMPT_CHARS written out: one argument less to format.
+                format!("{field} must be 1 to 8192 characters (Unicode code points), got {n}"),
             ));
         }
     }

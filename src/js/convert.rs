@@ -38,12 +38,13 @@ pub fn to_input(value: &JsValue, path: &str) -> Result<Input, Error> {
 /// The most values one argument may hold. The depth limit alone lets shared or cyclic
 /// references (`o.a = o.b = o`) grow exponentially, and a sparse array may claim 2^32 - 1 items.
 const MAX_VALUES: usize = 100_000;
+const _: () = assert!(MAX_VALUES == 100_000, "walk's message says 100000");
 
 fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<Input, Error> {
     let Some(left) = budget.checked_sub(1) else {
         return Err(Error::invalid(
             path,
-            format!("{path} holds more than {MAX_VALUES} values (is it cyclic, or a huge sparse array?)"),
+            format!("{path} holds more than 100000 values (is it cyclic, or a huge sparse array?)"),
         ));
     };
     *budget = left;
