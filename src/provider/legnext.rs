@@ -142,7 +142,7 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
     Ok(request(
         opts,
         Method::Get,
-        &format!("/api/v1/job/{id}"),
+        &("/api/v1/job/".to_string() + id),
         None,
         Operation::Read,
     ))
