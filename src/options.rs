@@ -133,20 +133,16 @@ impl ClientOptions {
                 ));
             }
         };
-        let base_url = match rules::http_url("baseURL", f.get("baseURL"), false)? {
+        let base_url = match f.http_url("baseURL")? {
             None => None,
             Some(url) => Some(check_base_url(url)?),
         };
-        let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+        let timeout = f
+            .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);
-        let max_retries = rules::integer(
-            "maxRetries",
-            f.get("maxRetries"),
-            0,
-            MAX_RETRIES_LIMIT,
-            false,
-        )?
-        .map(|n| n as u32);
+        let max_retries = f
+            .integer("maxRetries", 0, MAX_RETRIES_LIMIT, false)?
+            .map(|n| n as u32);
         let fetch = match f.get("fetch") {
             Input::Undefined => None,
             Input::Function => Some(JsFunction),
@@ -241,7 +237,8 @@ impl RequestOptions {
             Input::Signal => Some(JsFunction),
             other => return Err(other.refused("signal", "an AbortSignal")),
         };
-        let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+        let timeout = f
+            .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);
         Ok(RequestOptions { signal, timeout })
     }

@@ -4,7 +4,6 @@ use crate::error::Result;
 use crate::input::{Fields, Input};
 use crate::options::{JsFunction, RequestOptions, MAX_TIMEOUT_MS};
 use crate::policy::poll::MIN_FIXED_INTERVAL_MS;
-use crate::rules;
 
 /// How long a wait may take overall unless told otherwise: 15 minutes.
 pub const DEFAULT_WAIT_TIMEOUT_MS: u32 = 15 * 60 * 1000;
@@ -51,16 +50,17 @@ impl WaitOptions {
                 ("onprogress", "the option is spelled onProgress"),
             ],
         )?;
-        let timeout_ms = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+        let timeout_ms = f
+            .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
             .map_or(DEFAULT_WAIT_TIMEOUT_MS, |t| t as u32);
-        let poll_interval_ms = rules::integer(
-            "pollInterval",
-            f.get("pollInterval"),
-            i64::from(MIN_FIXED_INTERVAL_MS),
-            MAX_TIMEOUT_MS,
-            false,
-        )?
-        .map(|t| t as u32);
+        let poll_interval_ms = f
+            .integer(
+                "pollInterval",
+                i64::from(MIN_FIXED_INTERVAL_MS),
+                MAX_TIMEOUT_MS,
+                false,
+            )?
+            .map(|t| t as u32);
         match f.get("onProgress") {
             Input::Undefined | Input::Function => {}
             other => return Err(other.refused("onProgress", "a function")),

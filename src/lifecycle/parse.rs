@@ -33,8 +33,7 @@ pub fn parse_chain(
             let job_id = rules::uuid("jobId", f.get("jobId"), true)?
                 .unwrap_or_default()
                 .to_string();
-            let video_no =
-                rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
+            let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
             let mut steps = Vec::with_capacity(prompts.len());
             for (i, p) in prompts.iter().enumerate() {
                 let field = item_path("prompts", i);

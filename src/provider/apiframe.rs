@@ -106,8 +106,8 @@ impl ApiframeExtendRequest {
         let parent_task_id =
             rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
         let prompt = rules::prompt("prompt", f.get("prompt"), true, false)?.unwrap_or_default();
-        let image_url = rules::http_url("imageUrl", f.get("imageUrl"), false)?;
-        let end_image_url = rules::http_url("endImageUrl", f.get("endImageUrl"), false)?;
+        let image_url = f.http_url("imageUrl")?;
+        let end_image_url = f.http_url("endImageUrl")?;
         let enhance_prompt = rules::boolean("enhancePrompt", f.get("enhancePrompt"))?;
         let aspect_ratio = rules::string("aspectRatio", f.get("aspectRatio"), false)?;
         if let Some(r) = aspect_ratio {
@@ -118,7 +118,7 @@ impl ApiframeExtendRequest {
                 ));
             }
         }
-        let webhook_url = rules::http_url("webhookUrl", f.get("webhookUrl"), false)?;
+        let webhook_url = f.http_url("webhookUrl")?;
         let webhook_secret = match f.get("webhookSecret") {
             Input::String(s) if s.is_empty() => {
                 return Err(Error::invalid(

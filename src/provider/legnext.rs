@@ -68,9 +68,9 @@ impl LegnextExtendRequest {
         let f = Fields::open("request", input)?;
         f.deny_unknown(KEYS, APIFRAME_ONLY)?;
         let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
-        let video_no = rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
+        let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
         let prompt = rules::prompt("prompt", f.get("prompt"), false, true)?;
-        let callback = rules::http_url("callback", f.get("callback"), false)?;
+        let callback = f.http_url("callback")?;
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
         Ok(LegnextExtendRequest {
             job_id: job_id.to_string(),
