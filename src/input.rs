@@ -322,14 +322,12 @@ fn normalized(s: &str) -> Vec<u8> {
 
 /// Levenshtein distance, one row at a time.
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..b.len() + 1).collect();
+    // The row without its first column, which is the row's index (`left` starts from it).
+    let mut row: Vec<usize> = (1..b.len() + 1).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i; // the previous row's value above-left of `cell`
         let mut left = i + 1; // this row's value left of `cell`
-        if let Some(first) = row.first_mut() {
-            *first = left;
-        }
-        for (cell, cb) in row.iter_mut().skip(1).zip(b) {
+        for (cell, cb) in row.iter_mut().zip(b) {
             let best = (diagonal + usize::from(ca != cb))
                 .min(*cell + 1)
                 .min(left + 1);
@@ -338,7 +336,7 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
             left = best;
         }
     }
-    row.last().copied().unwrap_or(0)
+    row.last().copied().unwrap_or(a.len())
 }
 
 #[cfg(test)]
