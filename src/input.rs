@@ -237,19 +237,13 @@ fn describe_number(n: f64) -> String {
 pub struct Fields<'a> {
     what: &'a str,
     entries: &'a [(String, Input)],
-    /// A key that belongs to another reader of the same object: neither known nor refused.
-    pub skip: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> {
     /// Opens `value` as the object named `what` (e.g. `"request"`); anything but an object is refused.
     pub fn open(what: &'a str, value: &'a Input) -> Result<Self> {
         match value {
-            Input::Object { entries, .. } => Ok(Fields {
-                what,
-                entries,
-                skip: None,
-            }),
+            Input::Object { entries, .. } => Ok(Fields { what, entries }),
             other => Err(other.refused(what, "an object")),
         }
     }
@@ -263,15 +257,19 @@ impl<'a> Fields<'a> {
             .unwrap_or(&Input::Undefined)
     }
 
-    /// Refuses any key not in `known`; `foreign` lists keys that belong elsewhere, with the reason.
+    /// Refuses any key not in `known`; `foreign` lists keys that belong elsewhere, with the reason
+    /// (an empty reason: the key is read by someone else from the same object, and let through).
     pub fn deny_unknown(&self, known: &[&str], foreign: &[(&str, &str)]) -> Result<()> {
         for (key, _) in self.entries {
-            if known.contains(&key.as_str()) || self.skip == Some(key.as_str()) {
+            if known.contains(&key.as_str()) {
                 continue;
             }
             // "<what> has no key "k": <why>" or "<what> has an unknown key "k" (did you mean
             // <s>?); known keys: <known>", written piece by piece (no formatter).
             let why = foreign.iter().find(|(k, _)| *k == key).map(|(_, why)| *why);
+            if why == Some("") {
+                continue;
+            }
             let mut message = self.what.to_string();
             message += if why.is_some() {
                 " has no key "

@@ -289,10 +289,7 @@ fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
         _ => &Input::Undefined,
     };
     let request = lifecycle::parse_chain(core.options.provider, &arg, resume)?;
-    Ok(Op::Chain(
-        request,
-        WaitOptions::parse_skipping(options, Some("resumeFrom"))?,
-    ))
+    Ok(Op::Chain(request, WaitOptions::parse_for(options, true)?))
 }
 
 fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {

@@ -33,22 +33,29 @@ impl WaitOptions {
     /// Validates the JS options `{timeout?, pollInterval?, onProgress?, signal?}` (`undefined`
     /// means none). `onProgress` is only checked to be a function; the bindings keep it.
     pub fn parse(input: &Input) -> Result<Self> {
-        Self::parse_skipping(input, None)
+        Self::parse_for(input, false)
     }
 
-    /// [`WaitOptions::parse`], leaving the key `skip` (read by someone else) alone.
-    pub fn parse_skipping(input: &Input, skip: Option<&str>) -> Result<Self> {
+    /// [`WaitOptions::parse`]; for a chain (`extendChain`'s options), `resumeFrom` is let through
+    /// (the chain reads it).
+    pub fn parse_for(input: &Input, chain: bool) -> Result<Self> {
         if input.is_undefined() {
             return Ok(WaitOptions::default());
         }
-        let mut f = Fields::open("waitOptions", input)?;
-        f.skip = skip;
+        let f = Fields::open("waitOptions", input)?;
+        let foreign: &[(&str, &str)] = &[
+            ("pollIntervalMs", "the option is spelled pollInterval"),
+            ("onprogress", "the option is spelled onProgress"),
+            ("resumeFrom", ""),
+        ];
+        let foreign = if chain {
+            foreign
+        } else {
+            foreign.get(..2).unwrap_or(foreign)
+        };
         f.deny_unknown(
             &["timeout", "pollInterval", "onProgress", "signal"],
-            &[
-                ("pollIntervalMs", "the option is spelled pollInterval"),
-                ("onprogress", "the option is spelled onProgress"),
-            ],
+            foreign,
         )?;
         let timeout_ms = f
             .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
@@ -84,6 +91,31 @@ impl WaitOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chain_lets_resume_from_through() {
+        let with_resume = Input::Object {
+            entries: vec![
+                ("resumeFrom".into(), Input::Null),
+                ("timeout".into(), Input::Number(5.0)),
+            ],
+            plain: true,
+        };
+        assert_eq!(
+            WaitOptions::parse_for(&with_resume, true)
+                .ok()
+                .map(|o| o.timeout_ms),
+            Some(5)
+        );
+        let e = WaitOptions::parse_for(&with_resume, false).err();
+        assert_eq!(
+            e.map(|e| (e.field.clone(), e.message.clone())),
+            Some((
+                Some("resumeFrom".into()),
+                "waitOptions has an unknown key \"resumeFrom\"; known keys: timeout, pollInterval, onProgress, signal".into()
+            ))
+        );
+    }
 
     #[test]
     fn defaults_and_rules() {
