@@ -224,8 +224,6 @@ fn describe_number(n: f64) -> String {
         "NaN".into()
     } else if n.is_infinite() {
         if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
     } else {
         // The JSON codec writes it (the runtime's own JSON.stringify on wasm32); core's f64
         // Display would add ~14 KB of wasm.
