@@ -56,18 +56,20 @@ impl Input {
         match self {
             Input::Undefined => "undefined".into(),
             Input::Null => "null".into(),
-            Input::Bool(b) => b.to_string(),
+            Input::Bool(b) => if *b { "true" } else { "false" }.into(),
             Input::Number(n) => describe_number(*n),
             Input::String(s) => {
-                let shown: String = s.chars().take(40).collect();
-                let more = if s.chars().count() > 40 { "…" } else { "" };
-                format!("{} (a string)", quote(&format!("{shown}{more}")))
+                let mut shown: String = s.chars().take(40).collect();
+                if char_count(s) > 40 {
+                    shown.push('…');
+                }
+                quote(&shown) + " (a string)"
             }
             Input::Array(_) => "an array".into(),
             Input::Object { .. } => "an object".into(),
             Input::Function => "a function".into(),
             Input::Signal => "an AbortSignal".into(),
-            Input::Other(kind) => format!("a {kind}"),
+            Input::Other(kind) => "a ".to_string() + kind,
         }
     }
 
@@ -89,9 +91,11 @@ impl Input {
     /// `path` names the value in errors (e.g. `extraBody.seed`).
     pub fn to_json(&self, path: &str, depth: usize) -> Result<Value> {
         if depth > MAX_DEPTH {
+            // MAX_DEPTH written out: concatenation instead of the formatter.
+            const _: () = assert!(MAX_DEPTH == 32);
             return Err(Error::invalid(
                 path,
-                format!("{path} nests deeper than {MAX_DEPTH} levels (is it cyclic?)"),
+                path.to_string() + " nests deeper than 32 levels (is it cyclic?)",
             ));
         }
         Ok(match self {
@@ -103,7 +107,7 @@ impl Input {
             Input::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    out.push(item.to_json(&format!("{path}[{i}]"), depth + 1)?);
+                    out.push(item.to_json(&item_path(path, i), depth + 1)?);
                 }
                 Value::Array(out)
             }
@@ -111,12 +115,13 @@ impl Input {
                 if !plain {
                     return Err(Error::invalid(
                         path,
-                        format!("{path} must be a plain object, array or JSON value, got a class instance"),
+                        path.to_string()
+                            + " must be a plain object, array or JSON value, got a class instance",
                     ));
                 }
                 let mut pairs = Object::new();
                 for (k, v) in entries {
-                    let v = v.to_json(&format!("{path}.{k}"), depth + 1)?;
+                    let v = v.to_json(&key_path(path, k), depth + 1)?;
                     json::insert(&mut pairs, k.clone(), v);
                 }
                 Value::Object(pairs)
@@ -124,11 +129,33 @@ impl Input {
             other => {
                 return Err(Error::invalid(
                     path,
-                    format!("{path} cannot be sent as JSON, got {}", other.describe()),
+                    path.to_string() + " cannot be sent as JSON, got " + &other.describe(),
                 ))
             }
         })
     }
+}
+
+/// The name of item `i` of the array named `path` (`prompts[2]`): one formatting site for all.
+#[inline(never)]
+pub fn item_path(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// The name of key `k` of the object named `path` (`extraBody.seed`).
+#[inline(never)]
+pub fn key_path(path: &str, k: &str) -> String {
+    format!("{path}.{k}")
+}
+
+/// How many code points `s` holds: its bytes that are not UTF-8 continuation bytes. A plain
+/// loop: `chars().count()` is 184 B of wasm here.
+pub fn char_count(s: &str) -> usize {
+    let mut n = 0;
+    for b in s.bytes() {
+        n += usize::from((b as i8) >= -0x40);
+    }
+    n
 }
 
 /// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Hand-written: `{:?}`
@@ -197,8 +224,6 @@ fn describe_number(n: f64) -> String {
         "NaN".into()
     } else if n.is_infinite() {
         if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
     } else {
         // The JSON codec writes it (the runtime's own JSON.stringify on wasm32); core's f64
         // Display would add ~14 KB of wasm.
@@ -230,30 +255,39 @@ impl<'a> Fields<'a> {
             .unwrap_or(&Input::Undefined)
     }
 
-    /// Refuses any key not in `known`; `foreign` lists keys that belong elsewhere, with the reason.
+    /// Refuses any key not in `known`; `foreign` lists keys that belong elsewhere, with the reason
+    /// (an empty reason: the key is read by someone else from the same object, and let through).
     pub fn deny_unknown(&self, known: &[&str], foreign: &[(&str, &str)]) -> Result<()> {
         for (key, _) in self.entries {
             if known.contains(&key.as_str()) {
                 continue;
             }
-            if let Some((_, why)) = foreign.iter().find(|(k, _)| *k == key) {
-                return Err(Error::invalid(
-                    key.as_str(),
-                    format!("{} has no key {}: {why}", self.what, quote(key)),
-                ));
+            // "<what> has no key "k": <why>" or "<what> has an unknown key "k" (did you mean
+            // <s>?); known keys: <known>", written piece by piece (no formatter).
+            let why = foreign.iter().find(|(k, _)| *k == key).map(|(_, why)| *why);
+            if why == Some("") {
+                continue;
             }
-            let hint = suggest(key, known)
-                .map(|s| format!(" (did you mean {s}?)"))
-                .unwrap_or_default();
-            return Err(Error::invalid(
-                key.as_str(),
-                format!(
-                    "{} has an unknown key {}{hint}; known keys: {}",
-                    self.what,
-                    quote(key),
-                    known.join(", ")
-                ),
-            ));
+            let mut message = self.what.to_string();
+            message += if why.is_some() {
+                " has no key "
+            } else {
+                " has an unknown key "
+            };
+            message += &quote(key);
+            if let Some(why) = why {
+                message += ": ";
+                message += why;
+            } else {
+                if let Some(s) = suggest(key, known) {
+                    message += " (did you mean ";
+                    message += s;
+                    message += "?)";
+                }
+                message += "; known keys: ";
+                message += &known.join(", ");
+            }
+            return Err(Error::invalid(key.as_str(), message));
         }
         Ok(())
     }
@@ -263,36 +297,42 @@ impl<'a> Fields<'a> {
 /// within two edits. Compared as bytes: every known key is ASCII, and a non-ASCII byte can only
 /// add edits.
 pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    let norm = |s: &str| -> Vec<u8> {
-        s.bytes()
-            .filter(|b| *b != b'_' && *b != b'-')
-            .map(|b| b.to_ascii_lowercase())
-            .collect()
-    };
-    let nk = norm(key);
-    known
-        .iter()
-        .map(|k| (edit_distance(&norm(k), &nk), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    let nk = normalized(key);
+    let mut best: Option<(usize, &'k str)> = None;
+    for k in known {
+        let d = edit_distance(&normalized(k), &nk);
+        // The first of the closest within two edits.
+        if d <= 2 && best.map_or(true, |(b, _)| d < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// A key's bytes, lowercase, without `_` and `-`.
+fn normalized(s: &str) -> Vec<u8> {
+    let mut out = s.to_ascii_lowercase().into_bytes();
+    out.retain(|b| *b != b'_' && *b != b'-');
+    out
 }
 
 /// Levenshtein distance, one row at a time.
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // The row without its first column, which is the row's index (`left` starts from it).
+    let mut row: Vec<usize> = (1..b.len() + 1).collect();
     for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = i; // row[j] of the previous row
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        let mut diagonal = i; // the previous row's value above-left of `cell`
+        let mut left = i + 1; // this row's value left of `cell`
+        for (cell, cb) in row.iter_mut().zip(b) {
             let best = (diagonal + usize::from(ca != cb))
-                .min(row[j + 1] + 1)
-                .min(row[j] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = best;
+                .min(*cell + 1)
+                .min(left + 1);
+            diagonal = *cell;
+            *cell = best;
+            left = best;
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(a.len())
 }
 
 #[cfg(test)]
@@ -359,6 +399,19 @@ mod tests {
             ("\u{661}", None), // ARABIC-INDIC DIGIT ONE
         ] {
             assert_eq!(digits(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn char_count_counts_code_points() {
+        for s in [
+            "",
+            "abc",
+            "é",
+            "😀x",
+            "a\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
+            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
         }
     }
 

@@ -102,11 +102,11 @@ impl ClientOptions {
         )?;
         let provider = Provider::parse(f.get("provider"))?;
         let api_key = match f.get("apiKey") {
-            Input::String(s) if !s.trim().is_empty() => s.clone(),
+            Input::String(s) if !s.trim().is_empty() => s.as_str(),
             Input::String(_) => {
                 return Err(Error::invalid("apiKey", "apiKey must not be empty or blank"))
             }
-            Input::Undefined if browser && !f.get("baseURL").is_undefined() => String::new(),
+            Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
             Input::Undefined => {
                 return Err(Error::invalid(
                     "apiKey",
@@ -133,32 +133,20 @@ impl ClientOptions {
                 ));
             }
         };
-        let base_url = match rules::http_url("baseURL", f.get("baseURL"), false)? {
+        let base_url = match f.http_url("baseURL")? {
             None => None,
-            Some(url) => Some(check_base_url(&url)?),
+            Some(url) => Some(check_base_url(url)?),
         };
-        let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+        let timeout = f
+            .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);
-        let max_retries = rules::integer(
-            "maxRetries",
-            f.get("maxRetries"),
-            0,
-            MAX_RETRIES_LIMIT,
-            false,
-        )?
-        .map(|n| n as u32);
+        let max_retries = f
+            .integer("maxRetries", 0, MAX_RETRIES_LIMIT, false)?
+            .map(|n| n as u32);
         let fetch = match f.get("fetch") {
             Input::Undefined => None,
             Input::Function => Some(JsFunction),
-            other => {
-                return Err(Error::invalid(
-                    "fetch",
-                    format!(
-                        "fetch must be a function like the global fetch, got {}",
-                        other.describe()
-                    ),
-                ))
-            }
+            other => return Err(other.refused("fetch", "a function like the global fetch")),
         };
         let dangerously_allow_browser =
             rules::boolean("dangerouslyAllowBrowser", f.get("dangerouslyAllowBrowser"))?;
@@ -172,8 +160,8 @@ impl ClientOptions {
         }
         Ok(ClientOptions {
             provider,
-            api_key,
-            base_url,
+            api_key: api_key.to_string(),
+            base_url: base_url.map(str::to_string),
             timeout,
             max_retries,
             fetch,
@@ -200,7 +188,7 @@ impl ClientOptions {
 }
 
 /// https unless the host is loopback; no query or fragment; trailing slashes dropped.
-fn check_base_url(url: &str) -> Result<String> {
+fn check_base_url(url: &str) -> Result<&str> {
     let parts = rules::check_http_url(url).map_err(|why| Error::invalid("baseURL", why))?;
     let loopback = rules::is_loopback_host(parts.host);
     if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
@@ -218,7 +206,7 @@ fn check_base_url(url: &str) -> Result<String> {
             ),
         ));
     }
-    Ok(url.trim_end_matches('/').to_string())
+    Ok(url.trim_end_matches('/'))
 }
 
 /// Options of one call: the second argument of `extendVideo` / `fetchTask`.
@@ -249,7 +237,8 @@ impl RequestOptions {
             Input::Signal => Some(JsFunction),
             other => return Err(other.refused("signal", "an AbortSignal")),
         };
-        let timeout = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+        let timeout = f
+            .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
             .map(|t| t as u32);
         Ok(RequestOptions { signal, timeout })
     }

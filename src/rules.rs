@@ -1,15 +1,22 @@
 //! Validation rules shared by the providers and the options: each names the field and the rule.
 
 use crate::error::{Error, Result};
-use crate::input::{digits, Input};
+use crate::input::{digits, Fields, Input};
 
 /// The longest prompt either provider takes, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 8192;
+const _: () = assert!(
+    MAX_PROMPT_CHARS == 8192,
+    "the prompt rule's message says 8192"
+);
+
+// The string rules lend the string from the input: callers copy what they keep once every
+// rule has passed, so no early return has owned values to drop.
 
 /// A required or optional string; `None` when optional and absent. Never coerces.
-pub fn string(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn string<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     match value {
-        Input::String(s) => Ok(Some(s.clone())),
+        Input::String(s) => Ok(Some(s)),
         Input::Undefined if !required => Ok(None),
         Input::Undefined => Err(Error::invalid(field, format!("{field} is required"))),
         other => Err(other.refused(field, "a string")),
@@ -17,9 +24,9 @@ pub fn string(field: &str, value: &Input, required: bool) -> Result<Option<Strin
 }
 
 /// A string that must hold more than white space.
-pub fn non_blank(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn non_blank<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     let s = string(field, value, required)?;
-    if let Some(s) = &s {
+    if let Some(s) = s {
         if s.trim().is_empty() {
             return Err(Error::invalid(
                 field,
@@ -31,23 +38,24 @@ pub fn non_blank(field: &str, value: &Input, required: bool) -> Result<Option<St
 }
 
 /// A prompt: 1..=8192 code points (not UTF-16 units, not bytes); `blank_ok` allows white space only.
-pub fn prompt(
+pub fn prompt<'a>(
     field: &str,
-    value: &Input,
+    value: &'a Input,
     required: bool,
     blank_ok: bool,
-) -> Result<Option<String>> {
+) -> Result<Option<&'a str>> {
     let s = if blank_ok {
         string(field, value, required)?
     } else {
         non_blank(field, value, required)?
     };
-    if let Some(s) = &s {
-        let n = s.chars().count();
+    if let Some(s) = s {
+        let n = crate::input::char_count(s);
         if n == 0 || n > MAX_PROMPT_CHARS {
             return Err(Error::invalid(
                 field,
-                format!("{field} must be 1 to {MAX_PROMPT_CHARS} characters (Unicode code points), got {n}"),
+                // MAX_PROMPT_CHARS written out: one argument less to format.
+                format!("{field} must be 1 to 8192 characters (Unicode code points), got {n}"),
             ));
         }
     }
@@ -97,9 +105,9 @@ pub fn integer(
 }
 
 /// A UUID in its canonical hyphenated form (8-4-4-4-12 hex digits).
-pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn uuid<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     let s = string(field, value, required)?;
-    if let Some(s) = &s {
+    if let Some(s) = s {
         // Hyphens at 8, 13, 18 and 23, hex digits elsewhere: the whole grammar of the form.
         let canonical = s.len() == 36
             && s.bytes().enumerate().all(|(i, b)| {
@@ -110,33 +118,37 @@ pub fn uuid(field: &str, value: &Input, required: bool) -> Result<Option<String>
                 }
             });
         if !canonical {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{field} must be a UUID like b24ffa07-7b76-49a2-963e-f6c527f7cec7, got {}",
-                    value.describe()
-                ),
-            ));
+            return Err(value.refused(field, "a UUID like b24ffa07-7b76-49a2-963e-f6c527f7cec7"));
         }
     }
     Ok(s)
 }
 
 /// An absolute `http:` or `https:` URL.
-pub fn http_url(field: &str, value: &Input, required: bool) -> Result<Option<String>> {
+pub fn http_url<'a>(field: &str, value: &'a Input, required: bool) -> Result<Option<&'a str>> {
     let s = string(field, value, required)?;
-    if let Some(s) = &s {
+    if let Some(s) = s {
         if let Err(why) = check_http_url(s) {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{field} must be an absolute http(s) URL ({why}), got {}",
-                    value.describe()
-                ),
-            ));
+            return Err(value.refused(field, &format!("an absolute http(s) URL ({why})")));
         }
     }
     Ok(s)
+}
+
+// The rules most read from an object's keys, as methods: one call per key instead of a lookup
+// and a rule call at every site.
+impl<'a> Fields<'a> {
+    /// [`integer`] on this object's `key`.
+    #[inline(never)]
+    pub fn integer(&self, key: &str, min: i64, max: i64, required: bool) -> Result<Option<i64>> {
+        integer(key, self.get(key), min, max, required)
+    }
+
+    /// [`http_url`] on this object's optional `key`.
+    #[inline(never)]
+    pub fn http_url(&self, key: &str) -> Result<Option<&'a str>> {
+        http_url(key, self.get(key), false)
+    }
 }
 
 /// The parts of an absolute http(s) URL that the SDK needs to reason about.
@@ -163,15 +175,19 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return Err("the scheme must be http or https");
     }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // Byte searches for ASCII delimiters: no char searcher monomorphs of their own.
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or("");
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let hostport = split_at_last(authority, b'@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
         let (h, after) = inner.split_once(']').ok_or("an unclosed IPv6 bracket")?;
         if h.is_empty()
             || !h
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
             return Err("an invalid IPv6 host");
         }
@@ -181,7 +197,7 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
         };
         (h, port)
     } else {
-        match hostport.rsplit_once(':') {
+        match split_at_last(hostport, b':') {
             Some((h, p)) => (h, Some(p)),
             None => (hostport, None),
         }
@@ -189,12 +205,15 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     if host.is_empty() {
         return Err("no host");
     }
+    // The first character is checked by its first byte: any non-ASCII one (>= 0x80) is allowed.
     let bad_host = !host
-        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii())
-        || host.chars().any(|c| {
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+        || host.bytes().any(|b| {
             matches!(
-                c,
-                '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '%'
+                b,
+                b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'%'
             )
         });
     // Bracketed IPv6 hosts were checked above.
@@ -209,18 +228,33 @@ pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str
     Ok(UrlParts { scheme, host })
 }
 
+/// `s` split around its last `byte` (an ASCII delimiter, so both sides are whole `str`s).
+fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if s.as_bytes().get(i) == Some(&byte) {
+            return Some((s.get(..i)?, s.get(i + 1..)?));
+        }
+    }
+    None
+}
+
 /// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
 pub fn is_loopback_host(host: &str) -> bool {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
     if h == "localhost" || h.ends_with(".localhost") || h == "::1" {
         return true;
     }
-    let parts: Vec<&str> = h.split('.').collect();
-    parts.len() == 4
-        && parts.first() == Some(&"127")
-        && parts
-            .iter()
-            .all(|p| p.len() <= 3 && digits(p).is_some_and(|n| n <= 255))
+    // 127.x.y.z: four parts of at most three digits, each up to 255 (no Vec of the parts).
+    let mut parts = 0;
+    for (i, p) in h.split('.').enumerate() {
+        if (i == 0 && p != "127") || p.len() > 3 || !digits(p).is_some_and(|n| n <= 255) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts == 4
 }
 
 #[cfg(test)]

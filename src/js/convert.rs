@@ -38,12 +38,13 @@ pub fn to_input(value: &JsValue, path: &str) -> Result<Input, Error> {
 /// The most values one argument may hold. The depth limit alone lets shared or cyclic
 /// references (`o.a = o.b = o`) grow exponentially, and a sparse array may claim 2^32 - 1 items.
 const MAX_VALUES: usize = 100_000;
+const _: () = assert!(MAX_VALUES == 100_000, "walk's message says 100000");
 
 fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result<Input, Error> {
     let Some(left) = budget.checked_sub(1) else {
         return Err(Error::invalid(
             path,
-            format!("{path} holds more than {MAX_VALUES} values (is it cyclic, or a huge sparse array?)"),
+            format!("{path} holds more than 100000 values (is it cyclic, or a huge sparse array?)"),
         ));
     };
     *budget = left;
@@ -76,8 +77,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
     }
     // A real signal: `Object.create(AbortSignal.prototype)` passes `instanceof` but its
     // `aborted` getter throws, and it never fires; it is read as the object it is.
-    if value.has_type::<web_sys::AbortSignal>()
-        && Reflect::get(value, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool().is_some())
+    if value.has_type::<web_sys::AbortSignal>() && super::get(value, "aborted").as_bool().is_some()
     {
         return Ok(Input::Signal);
     }
@@ -105,7 +105,12 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         let mut items = Vec::new();
         for i in 0..len {
             let v = Reflect::get_u32(value, i).map_err(|e| unreadable("an item", e))?;
-            items.push(walk(&v, &format!("{path}[{i}]"), depth + 1, budget)?);
+            items.push(walk(
+                &v,
+                &crate::input::item_path(path, i as usize),
+                depth + 1,
+                budget,
+            )?);
         }
         return Ok(Input::Array(items));
     }
@@ -118,7 +123,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         let k = key.as_string().unwrap_or_default();
         let v = Reflect::get(value, &key)
             .map_err(|e| unreadable(&format!("key {}", crate::input::quote(&k)), e))?;
-        let child = format!("{path}.{k}");
+        let child = crate::input::key_path(path, &k);
         entries.push((k, walk(&v, &child, depth + 1, budget)?));
     }
     Ok(Input::Object { entries, plain })

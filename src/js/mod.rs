@@ -267,10 +267,11 @@ fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 
 fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     core.prepare(Call::Fetch, &arg)?; // validates the id as the provider needs it
-    let Input::String(id) = arg else {
+    let Input::String(id) = &arg else {
         return Err(Error::invalid("taskId", "taskId must be a string"));
     };
-    Ok(Op::Wait(id, WaitOptions::parse(options)?))
+    let wait = WaitOptions::parse(options)?;
+    Ok(Op::Wait(id.clone(), wait))
 }
 
 fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
@@ -279,40 +280,27 @@ fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Er
 }
 
 fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let (resume, rest) = match options {
-        Input::Object { entries, plain } => {
-            let resume = entries
-                .iter()
-                .find(|(k, _)| k == "resumeFrom")
-                .map_or(Input::Undefined, |(_, v)| v.clone());
-            let rest = entries
-                .iter()
-                .filter(|(k, _)| k != "resumeFrom")
-                .cloned()
-                .collect();
-            (
-                resume,
-                Input::Object {
-                    entries: rest,
-                    plain: *plain,
-                },
-            )
-        }
-        other => (Input::Undefined, other.clone()),
+    // `resumeFrom` is the chain's; the other keys are the wait's.
+    let resume = match options {
+        Input::Object { entries, .. } => entries
+            .iter()
+            .find(|(k, _)| k == "resumeFrom")
+            .map_or(&Input::Undefined, |(_, v)| v),
+        _ => &Input::Undefined,
     };
-    let request = lifecycle::parse_chain(core.options.provider, &arg, &resume)?;
-    Ok(Op::Chain(request, WaitOptions::parse(&rest)?))
+    let request = lifecycle::parse_chain(core.options.provider, &arg, resume)?;
+    Ok(Op::Chain(request, WaitOptions::parse_for(options, true)?))
 }
 
 fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let Input::Array(items) = arg else {
+    let Input::Array(items) = &arg else {
         return Err(arg.refused("taskIds", "an array of task ids"));
     };
     let mut ids = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         match item {
-            Input::String(s) => ids.push(s),
-            other => return Err(other.refused(&format!("taskIds[{i}]"), "a string")),
+            Input::String(s) => ids.push(s.clone()),
+            other => return Err(other.refused(&crate::input::item_path("taskIds", i), "a string")),
         }
     }
     Ok(Op::Many(ids, RequestOptions::parse(options)?))

@@ -396,16 +396,16 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
 
 /// The request of step `step` (from 0): the chain's parent for the first, `parent` after.
 fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
-    match chain {
+    let (mut entries, prompt) = match chain {
         Chain::Legnext {
             job_id,
             video_no,
             prompts,
         } => {
-            let mut v = vec![
-                ("jobId", Input::str(parent.unwrap_or(job_id))),
+            let entries = vec![
+                ("jobId".to_string(), Input::str(parent.unwrap_or(job_id))),
                 (
-                    "videoNo",
+                    "videoNo".to_string(),
                     Input::Number(if parent.is_some() {
                         0.0
                     } else {
@@ -413,10 +413,10 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
                     }),
                 ),
             ];
-            if let Some(Some(p)) = prompts.get(step) {
-                v.push(("prompt", Input::str(p)));
+            match prompts.get(step) {
+                Some(Some(p)) => (entries, Input::str(p)),
+                _ => (entries, Input::Undefined),
             }
-            Input::object(v)
         }
         Chain::Apiframe {
             parent_task_id,
@@ -434,9 +434,13 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
             let prompt = prompts
                 .get(step)
                 .map_or(Input::Undefined, |p| Input::str(p));
-            entries.push(("prompt".into(), prompt));
-            Input::object(entries)
+            (entries, prompt)
         }
+    };
+    entries.push(("prompt".into(), prompt));
+    Input::Object {
+        entries,
+        plain: true,
     }
 }
 

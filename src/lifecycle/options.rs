@@ -2,9 +2,8 @@
 
 use crate::error::Result;
 use crate::input::{Fields, Input};
-use crate::options::{RequestOptions, MAX_TIMEOUT_MS};
+use crate::options::{JsFunction, RequestOptions, MAX_TIMEOUT_MS};
 use crate::policy::poll::MIN_FIXED_INTERVAL_MS;
-use crate::rules;
 
 /// How long a wait may take overall unless told otherwise: 15 minutes.
 pub const DEFAULT_WAIT_TIMEOUT_MS: u32 = 15 * 60 * 1000;
@@ -34,41 +33,57 @@ impl WaitOptions {
     /// Validates the JS options `{timeout?, pollInterval?, onProgress?, signal?}` (`undefined`
     /// means none). `onProgress` is only checked to be a function; the bindings keep it.
     pub fn parse(input: &Input) -> Result<Self> {
+        Self::parse_for(input, false)
+    }
+
+    /// [`WaitOptions::parse`]; for a chain (`extendChain`'s options), `resumeFrom` is let through
+    /// (the chain reads it).
+    pub fn parse_for(input: &Input, chain: bool) -> Result<Self> {
         if input.is_undefined() {
             return Ok(WaitOptions::default());
         }
         let f = Fields::open("waitOptions", input)?;
+        let foreign: &[(&str, &str)] = &[
+            ("pollIntervalMs", "the option is spelled pollInterval"),
+            ("onprogress", "the option is spelled onProgress"),
+            ("resumeFrom", ""),
+        ];
+        let foreign = if chain {
+            foreign
+        } else {
+            foreign.get(..2).unwrap_or(foreign)
+        };
         f.deny_unknown(
             &["timeout", "pollInterval", "onProgress", "signal"],
-            &[
-                ("pollIntervalMs", "the option is spelled pollInterval"),
-                ("onprogress", "the option is spelled onProgress"),
-            ],
+            foreign,
         )?;
-        let timeout_ms = rules::integer("timeout", f.get("timeout"), 1, MAX_TIMEOUT_MS, false)?
+        let timeout_ms = f
+            .integer("timeout", 1, MAX_TIMEOUT_MS, false)?
             .map_or(DEFAULT_WAIT_TIMEOUT_MS, |t| t as u32);
-        let poll_interval_ms = rules::integer(
-            "pollInterval",
-            f.get("pollInterval"),
-            i64::from(MIN_FIXED_INTERVAL_MS),
-            MAX_TIMEOUT_MS,
-            false,
-        )?
-        .map(|t| t as u32);
+        let poll_interval_ms = f
+            .integer(
+                "pollInterval",
+                i64::from(MIN_FIXED_INTERVAL_MS),
+                MAX_TIMEOUT_MS,
+                false,
+            )?
+            .map(|t| t as u32);
         match f.get("onProgress") {
             Input::Undefined | Input::Function => {}
             other => return Err(other.refused("onProgress", "a function")),
         }
         let signal = match f.get("signal") {
-            Input::Undefined => Input::Undefined,
-            Input::Signal => Input::Signal,
+            Input::Undefined => None,
+            Input::Signal => Some(JsFunction),
             other => return Err(other.refused("signal", "an AbortSignal")),
         };
-        let request = RequestOptions::parse(&Input::object(vec![("signal", signal)]))?;
         Ok(WaitOptions {
             timeout_ms,
             poll_interval_ms,
-            request,
+            request: RequestOptions {
+                signal,
+                timeout: None,
+            },
         })
     }
 }
@@ -76,6 +91,31 @@ impl WaitOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chain_lets_resume_from_through() {
+        let with_resume = Input::Object {
+            entries: vec![
+                ("resumeFrom".into(), Input::Null),
+                ("timeout".into(), Input::Number(5.0)),
+            ],
+            plain: true,
+        };
+        assert_eq!(
+            WaitOptions::parse_for(&with_resume, true)
+                .ok()
+                .map(|o| o.timeout_ms),
+            Some(5)
+        );
+        let e = WaitOptions::parse_for(&with_resume, false).err();
+        assert_eq!(
+            e.map(|e| (e.field.clone(), e.message.clone())),
+            Some((
+                Some("resumeFrom".into()),
+                "waitOptions has an unknown key \"resumeFrom\"; known keys: timeout, pollInterval, onProgress, signal".into()
+            ))
+        );
+    }
 
     #[test]
     fn defaults_and_rules() {

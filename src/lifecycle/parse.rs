@@ -2,7 +2,7 @@
 
 use super::chain::{Chain, ChainProgress, ChainRequest};
 use crate::error::{Error, Result};
-use crate::input::{Fields, Input};
+use crate::input::{item_path, Fields, Input};
 use crate::provider::Provider;
 use crate::rules;
 
@@ -30,15 +30,16 @@ pub fn parse_chain(
                 &["jobId", "videoNo", "prompts"],
                 &[("prompt", "a chain takes prompts, one per step")],
             )?;
-            let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
-            let video_no =
-                rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
+            let job_id = rules::uuid("jobId", f.get("jobId"), true)?
+                .unwrap_or_default()
+                .to_string();
+            let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
             let mut steps = Vec::with_capacity(prompts.len());
             for (i, p) in prompts.iter().enumerate() {
-                let field = format!("prompts[{i}]");
+                let field = item_path("prompts", i);
                 steps.push(match p {
                     Input::Undefined | Input::Null => None,
-                    other => rules::prompt(&field, other, true, true)?,
+                    other => rules::prompt(&field, other, true, true)?.map(str::to_string),
                 });
             }
             Chain::Legnext {
@@ -48,25 +49,31 @@ pub fn parse_chain(
             }
         }
         Provider::Apiframe => {
-            let parent_task_id =
-                rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
+            let parent_task_id = rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?
+                .unwrap_or_default()
+                .to_string();
             let mut steps = Vec::with_capacity(prompts.len());
             for (i, p) in prompts.iter().enumerate() {
                 steps.push(
-                    rules::prompt(&format!("prompts[{i}]"), p, true, false)?.unwrap_or_default(),
+                    rules::prompt(&item_path("prompts", i), p, true, false)?
+                        .unwrap_or_default()
+                        .to_string(),
                 );
             }
             // Every other key is a per-step APIFrame option, validated by the extension request.
             let options = match request {
-                Input::Object { entries, plain } => Input::Object {
-                    entries: entries
-                        .iter()
-                        .filter(|(k, _)| k != "parentTaskId" && k != "prompts")
-                        .cloned()
-                        .collect(),
-                    plain: *plain,
+                Input::Object { entries, plain } => {
+                    let mut entries = entries.clone();
+                    entries.retain(|(k, _)| k != "parentTaskId" && k != "prompts");
+                    Input::Object {
+                        entries,
+                        plain: *plain,
+                    }
+                }
+                _ => Input::Object {
+                    entries: Vec::new(),
+                    plain: true,
                 },
-                _ => Input::object::<&str>(vec![]),
             };
             Chain::Apiframe {
                 parent_task_id,
@@ -92,8 +99,9 @@ fn parse_progress(value: &Input) -> Result<Option<ChainProgress>> {
             let mut ids = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 ids.push(
-                    rules::non_blank(&format!("resumeFrom.finishedTaskIds[{i}]"), item, true)?
-                        .unwrap_or_default(),
+                    rules::non_blank(&item_path("resumeFrom.finishedTaskIds", i), item, true)?
+                        .unwrap_or_default()
+                        .to_string(),
                 );
             }
             ids
@@ -106,7 +114,8 @@ fn parse_progress(value: &Input) -> Result<Option<ChainProgress>> {
         }
     };
     let pending_task_id =
-        rules::non_blank("resumeFrom.pendingTaskId", f.get("pendingTaskId"), false)?;
+        rules::non_blank("resumeFrom.pendingTaskId", f.get("pendingTaskId"), false)?
+            .map(str::to_string);
     Ok(Some(ChainProgress {
         finished_task_ids,
         pending_task_id,

@@ -106,23 +106,19 @@ impl ApiframeExtendRequest {
         let parent_task_id =
             rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
         let prompt = rules::prompt("prompt", f.get("prompt"), true, false)?.unwrap_or_default();
-        let image_url = rules::http_url("imageUrl", f.get("imageUrl"), false)?;
-        let end_image_url = rules::http_url("endImageUrl", f.get("endImageUrl"), false)?;
+        let image_url = f.http_url("imageUrl")?;
+        let end_image_url = f.http_url("endImageUrl")?;
         let enhance_prompt = rules::boolean("enhancePrompt", f.get("enhancePrompt"))?;
         let aspect_ratio = rules::string("aspectRatio", f.get("aspectRatio"), false)?;
-        if let Some(r) = &aspect_ratio {
-            if !ASPECT_RATIOS.contains(&r.as_str()) {
-                return Err(Error::invalid(
+        if let Some(r) = aspect_ratio {
+            if !ASPECT_RATIOS.contains(&r) {
+                return Err(f.get("aspectRatio").refused(
                     "aspectRatio",
-                    format!(
-                        "aspectRatio must be one of {}, got {}",
-                        ASPECT_RATIOS.join(", "),
-                        f.get("aspectRatio").describe()
-                    ),
+                    "one of 1:1, 16:9, 9:16, 4:3, 3:4, 21:9, 9:21",
                 ));
             }
         }
-        let webhook_url = rules::http_url("webhookUrl", f.get("webhookUrl"), false)?;
+        let webhook_url = f.http_url("webhookUrl")?;
         let webhook_secret = match f.get("webhookSecret") {
             Input::String(s) if s.is_empty() => {
                 return Err(Error::invalid(
@@ -130,7 +126,7 @@ impl ApiframeExtendRequest {
                     "webhookSecret must not be empty",
                 ))
             }
-            Input::String(s) => Some(s.clone()),
+            Input::String(s) => Some(s.as_str()),
             Input::Undefined => None,
             other => {
                 return Err(Error::invalid(
@@ -147,14 +143,14 @@ impl ApiframeExtendRequest {
         }
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
         Ok(ApiframeExtendRequest {
-            parent_task_id,
-            prompt,
-            image_url,
-            end_image_url,
+            parent_task_id: parent_task_id.to_string(),
+            prompt: prompt.to_string(),
+            image_url: image_url.map(str::to_string),
+            end_image_url: end_image_url.map(str::to_string),
             enhance_prompt,
-            aspect_ratio,
-            webhook_url,
-            webhook_secret,
+            aspect_ratio: aspect_ratio.map(str::to_string),
+            webhook_url: webhook_url.map(str::to_string),
+            webhook_secret: webhook_secret.map(str::to_string),
             extra_body,
         })
     }
@@ -208,16 +204,10 @@ pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequ
 /// Validates an APIFrame task id (non-blank, printable, at most 256 characters).
 pub fn task_id(value: &Input) -> Result<String> {
     let id = rules::non_blank("taskId", value, true)?.unwrap_or_default();
-    if id.chars().count() > 256 || id.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "taskId",
-            format!(
-                "taskId must be at most 256 printable characters, got {}",
-                value.describe()
-            ),
-        ));
+    if crate::input::char_count(id) > 256 || id.chars().any(char::is_control) {
+        return Err(value.refused("taskId", "at most 256 printable characters"));
     }
-    Ok(id)
+    Ok(id.to_string())
 }
 
 /// `POST {base}/fetch` with `{"task_id": id}`.

@@ -68,15 +68,15 @@ impl LegnextExtendRequest {
         let f = Fields::open("request", input)?;
         f.deny_unknown(KEYS, APIFRAME_ONLY)?;
         let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
-        let video_no = rules::integer("videoNo", f.get("videoNo"), 0, 3, true)?.unwrap_or(0) as u8;
+        let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
         let prompt = rules::prompt("prompt", f.get("prompt"), false, true)?;
-        let callback = rules::http_url("callback", f.get("callback"), false)?;
+        let callback = f.http_url("callback")?;
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
         Ok(LegnextExtendRequest {
-            job_id,
+            job_id: job_id.to_string(),
             video_no,
-            prompt,
-            callback,
+            prompt: prompt.map(str::to_string),
+            callback: callback.map(str::to_string),
             extra_body,
         })
     }
@@ -89,10 +89,10 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
         Input::Object { .. } => match value.to_json("extraBody", 0)? {
             Value::Object(pairs) => {
                 if let Some((k, _)) = pairs.iter().find(|(k, _)| reserved.contains(&k.as_str())) {
-                    return Err(Error::invalid(
-                        format!("extraBody.{k}"),
-                        format!("extraBody.{k} would override a field the SDK sends; set it through the request's own field instead"),
-                    ));
+                    let field = crate::input::key_path("extraBody", k);
+                    let message = field.clone()
+                        + " would override a field the SDK sends; set it through the request's own field instead";
+                    return Err(Error::invalid(field, message));
                 }
                 Ok(Some(pairs))
             }
@@ -101,10 +101,7 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
                 "extraBody must be a plain object",
             )),
         },
-        other => Err(Error::invalid(
-            "extraBody",
-            format!("extraBody must be a plain object, got {}", other.describe()),
-        )),
+        other => Err(other.refused("extraBody", "a plain object")),
     }
 }
 
@@ -145,7 +142,7 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
     Ok(request(
         opts,
         Method::Get,
-        &format!("/api/v1/job/{id}"),
+        &("/api/v1/job/".to_string() + id),
         None,
         Operation::Read,
     ))
