@@ -14,7 +14,7 @@ const BUDGET = 45 * 1024;
  * (the last measured size plus ~1% for toolchain drift; tests/node/size.test.mjs asserts it).
  * Lower it whenever the size drops; never raise it to make a change fit.
  */
-const CEILING = 76_300;
+const CEILING = 66_400;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 const files = ["video_extend_bg.wasm", "video_extend.js", "node.mjs"];
