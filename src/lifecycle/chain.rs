@@ -195,16 +195,19 @@ impl<'a> ChainRun<'a> {
 }
 
 impl ChainRun<'_> {
-    /// The chain's error for a failed read of the last step (a resumed, finished chain).
-    fn last_read_failed(&self, error: Error) -> ChainError {
-        let id = self
-            .progress
+    /// The id of the last finished step (empty before the first).
+    fn last_finished_id(&self) -> String {
+        self.progress
             .finished_task_ids
             .last()
             .cloned()
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// The chain's error for a failed read of the last step (a resumed, finished chain).
+    fn last_read_failed(&self, error: Error) -> ChainError {
         ChainError {
-            error: error.with_task_id(id),
+            error: error.with_task_id(self.last_finished_id()),
             step: self.steps,
             progress: self.progress.clone(),
         }
@@ -227,12 +230,7 @@ impl Machine for ChainRun<'_> {
                         }));
                     }
                     // Resumed with every step finished: read the last one.
-                    let id = self
-                        .progress
-                        .finished_task_ids
-                        .last()
-                        .cloned()
-                        .unwrap_or_default();
+                    let id = self.last_finished_id();
                     match client.prepare(Call::Fetch, &Input::str(&id)) {
                         Ok(prepared) => {
                             let read = Retry::new(client, prepared, &self.wait.request, read_one);
