@@ -14,7 +14,7 @@ import { KEY, OUT, SNAP, TASK_IDS, rssKb, startEmulator, summary, writeJson } fr
 const N = Number(process.env.BENCH_LOAD_N ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
 const pkg = await import(pathToFileURL(join(SNAP, "node.mjs")).href);
-const wasmMem = pkg.initSync().memory;
+const wasmMem = Object.values(pkg.initSync()).find((v) => v instanceof WebAssembly.Memory);
 const limits = { nofile: execFileSync("bash", ["-c", "ulimit -n"], { encoding: "utf8" }).trim(), somaxconn: readFileSync("/proc/sys/net/core/somaxconn", "utf8").trim() };
 
 // The kernel's counters of connections refused or dropped because a listen queue was full.

@@ -8,7 +8,7 @@ import { BODIES, KEY, REQUESTS, SNAP, TASK_IDS, stubFetch, writeJson } from "./l
 
 const pkg = await import(pathToFileURL(join(SNAP, "node.mjs")).href);
 const { Client } = pkg;
-const memory = pkg.initSync().memory;
+const memory = Object.values(pkg.initSync()).find((v) => v instanceof WebAssembly.Memory);
 if (!(memory instanceof WebAssembly.Memory)) throw new Error("memory: initSync() did not return the wasm exports");
 
 const TOTAL = Number(process.env.BENCH_MEM_CALLS ?? 100_000), EVERY = TOTAL / 10, BATCH = 100;

@@ -173,7 +173,7 @@ p(
   "## 4. Memory",
   "",
   "Node, `--expose-gc`, two full collections before each sample. The wasm memory is the module's exported `WebAssembly.Memory` " +
-    "(`initSync()`, re-exported by the package entry, returns the already-initialised wasm exports; `.memory.buffer.byteLength`). " +
+    "(`initSync()`, re-exported by the package entry, returns the already-initialised wasm exports; the `WebAssembly.Memory` among them, `.buffer.byteLength`). " +
     `Calls go in batches of ${memMix.batch} concurrent, through stub fetches (no network), \`maxRetries: 0\`. ` +
     `The mix, in a cycle of ${memMix.mix.length}: ${memMix.mix.join(", ")} — outcomes ${Object.entries(memMix.outcomes).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")} (each checked against the expected code).`,
   "",

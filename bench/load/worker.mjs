@@ -4,7 +4,7 @@
 import * as ours from "VIDEO_EXTEND";
 import { PlainClient } from "../plain-client.mjs";
 
-const wasmBytes = () => ours.initSync().memory.buffer.byteLength;
+const wasmBytes = () => Object.values(ours.initSync()).find((v) => v instanceof WebAssembly.Memory).buffer.byteLength;
 
 export default {
   async fetch(request) {

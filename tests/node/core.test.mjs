@@ -3,7 +3,10 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Client, extendVideo, fetchTask, VideoExtendError, version } from "video-extend";
+import { shortName } from "../../scripts/wasm-names.mjs";
 import { startEmulator, received, rejection, sleep, KEY, LEGNEXT_JOB, LEGNEXT_DEPTH4, APIFRAME_TASK, root } from "./helpers/emulator.mjs";
 
 let emu;
@@ -322,4 +325,18 @@ test("the exports keep their names in the minified glue (Client.name, stack fram
   assert.equal(VideoExtendError.name, "VideoExtendError");
   const e = await rejection(new Client({ provider: "legnext", apiKey: KEY }).fetchTask("nope"));
   assert.match(e.stack, /VideoExtendError/);
+});
+
+test("the wasm's import and export names are the short ones the build gives (scripts/wasm-names.mjs)", () => {
+  const module = new WebAssembly.Module(readFileSync(join(root, "pkg", "video_extend_bg.wasm")));
+  const imports = WebAssembly.Module.imports(module);
+  const exports = WebAssembly.Module.exports(module);
+  assert.ok(imports.length > 30 && exports.length > 10, "the module imports and exports what the glue needs");
+  assert.deepEqual([...new Set(imports.map((i) => i.module))], ["a"]);
+  for (const { name } of [...imports, ...exports]) assert.match(name, /^[A-Za-z]{1,2}$/);
+  assert.equal(shortName(0), "a");
+  assert.equal(shortName(51), "Z");
+  assert.equal(shortName(52), "aa");
+  assert.equal(shortName(52 + 52 * 52 - 1), "ZZ");
+  assert.equal(new Set(Array.from({ length: 3000 }, (_, i) => shortName(i))).size, 3000);
 });
