@@ -63,6 +63,15 @@ for (const [name, argv] of Object.entries(runtimes)) {
   console.log(`coldstart ${name}: import+new Client ours ${results[name].importMs.ours.median.toFixed(2)} ms, plain ${results[name].importMs.plain.median.toFixed(2)} ms; process ${results[name].wallMs.ours.median.toFixed(1)} vs ${results[name].wallMs.plain.median.toFixed(1)} ms`);
 }
 
+// Node, split: where the import + `new Client` time goes (fresh processes, medians).
+const splitSamples = [];
+for (let i = 0; i < PAIRS; i++) {
+  const r = once("node", [join(import.meta.dirname, "coldstart", "split.mjs"), SNAP], root);
+  splitSamples.push(JSON.parse(r.stdout.trim().split("\n").pop()));
+}
+const split = Object.fromEntries(Object.keys(splitSamples[0]).map((k) => [k, summary(splitSamples.map((s) => s[k]))]));
+console.log(`coldstart node split: ${Object.entries(split).map(([k, v]) => `${k} ${v.median.toFixed(2)}`).join(", ")}`);
+
 // workerd: `workerd test` loads the worker in a fresh process (modules, wasm compile and
 // instantiation at startup), runs test() (construct + two stub calls) and exits. Only whole-process
 // time is meaningful: inside a Workers isolate performance.now() does not advance while code runs.
@@ -100,4 +109,4 @@ for (let i = 0; i < PAIRS; i++) {
 results.workerd = pairUp(wsamples);
 console.log(`coldstart workerd: process ${results.workerd.wallMs.ours.median.toFixed(1)} vs ${results.workerd.wallMs.plain.median.toFixed(1)} ms`);
 
-writeJson("coldstart.json", { pairs: PAIRS, goalMs: 3, results });
+writeJson("coldstart.json", { pairs: PAIRS, goalMs: 3, results, split });

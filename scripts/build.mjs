@@ -2,8 +2,8 @@
 // binaryen), then one small entry file per runtime and a package.json whose `exports`
 // conditions pick the right one. Everything in pkg/ is generated; nothing there is edited by hand.
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
 import { minifyWasmNames, renameInGlue, renameInTypings } from "./wasm-names.mjs";
@@ -24,67 +24,86 @@ execFileSync(
   { cwd: root, env, stdio: "inherit" },
 );
 
-// The glue ships minified (release builds): 7.0 KB gzip as wasm-bindgen writes it, 4.4 KB
-// minified. Local identifiers are renamed; the exported class and functions keep their names
-// (`Client.name`, `extendVideo.name` and stack frames such as `Client.fetchTask` stay readable):
-// without a `format`, esbuild leaves `export class Client` / `export function …` as written.
-// The docs live in the .d.ts.
+// wasm-bindgen's glue imports the package's two JS shims (src/js/error.js, src/js/json.js) from
+// pkg/snippets/<hash>/. They are inlined into the glue instead (fewer modules to load at import).
+// The error class stays exported.
+const glue = join(pkg, "video_extend.js");
+let glueSource = readFileSync(glue, "utf8").replace(
+  /^import \{ (\w+) \} from '\.\/snippets\/[^']+\/src\/js\/(\w+)\.js';\n/gm,
+  (_, name, file) => {
+    const text = readFileSync(join(root, "src", "js", `${file}.js`), "utf8");
+    return name === "VideoExtendError" ? text : text.replace(/^export (function|class) /m, "$1 ");
+  },
+);
+if (glueSource.includes("/snippets/") || !glueSource.includes("export class VideoExtendError")) {
+  throw new Error("build: the glue's snippet imports are not shaped as expected");
+}
+rmSync(join(pkg, "snippets"), { recursive: true, force: true });
+
+let source = glueSource;
 if (!dev) {
   // Short import and export names in the wasm, the glue and the typings (see wasm-names.mjs):
-  // 2.0 KB less gzip for the wasm.
+  // 2.0 KB less gzip for the wasm, 1.1 KB for the glue.
   const wasmFile = join(pkg, "video_extend_bg.wasm");
   const renamed = minifyWasmNames(readFileSync(wasmFile));
   writeFileSync(wasmFile, renamed.bytes);
   for (const dts of ["video_extend.d.ts", "video_extend_bg.wasm.d.ts"]) {
     writeFileSync(join(pkg, dts), renameInTypings(readFileSync(join(pkg, dts), "utf8"), renamed));
   }
-  const glue = join(pkg, "video_extend.js");
-  const source = renameInGlue(readFileSync(glue, "utf8"), renamed);
-  // Deno finds the glue's types through this leading comment; keep it.
-  const selfTypes = /^\/\* @ts-self-types="[^"]+" \*\/\n/.exec(source)?.[0];
-  if (!selfTypes) throw new Error("build: the glue's @ts-self-types comment is missing");
-  const { code } = transformSync(source, {
+  source = renameInGlue(glueSource, renamed);
+}
+// Deno finds the glue's types through this leading comment; keep it.
+const selfTypes = /^\/\* @ts-self-types="[^"]+" \*\/\n/.exec(source)?.[0];
+if (!selfTypes) throw new Error("build: the glue's @ts-self-types comment is missing");
+const body = source.slice(selfTypes.length);
+// The JS ships minified (release builds): 7.0 KB gzip as wasm-bindgen writes the glue, 4.4 KB
+// minified. Local identifiers are renamed; the exported classes and functions keep their names
+// (`Client.name`, `extendVideo.name` and stack frames such as `Client.fetchTask` stay readable):
+// without a `format`, esbuild leaves `export class Client` / `export function …` as written.
+// The docs live in the .d.ts.
+const minify = (js, what) => {
+  if (dev) return js;
+  const { code } = transformSync(js, {
     minifyWhitespace: true,
     minifySyntax: true,
     minifyIdentifiers: true,
     legalComments: "none",
     target: "es2022",
   });
-  for (const name of ["class Client", "function extendVideo", "function fetchTask", "function waitForTask"]) {
-    if (!code.includes(`export ${name}`)) throw new Error(`build: the minified glue lost \`export ${name}\``);
+  for (const name of ["class Client", "class VideoExtendError", "function extendVideo", "function fetchTask", "function waitForTask"]) {
+    if (!code.includes(`export ${name}`)) throw new Error(`build: the minified ${what} lost \`export ${name}\``);
   }
-  writeFileSync(glue, selfTypes + code);
-}
+  return code;
+};
+// The glue on its own (for a custom loader: `initSync` / the default `init`).
+writeFileSync(glue, selfTypes + minify(body, "glue"));
 
-// Where wasm-bindgen put the error-class snippet (the directory name carries a hash).
-const snippets = join(pkg, "snippets");
-const snippetDir = readdirSync(snippets).find((d) => existsSync(join(snippets, d, "src", "js", "error.js")));
-if (!snippetDir) throw new Error("build: the VideoExtendError snippet was not emitted");
-const errorModule = "./" + relative(pkg, join(snippets, snippetDir, "src", "js", "error.js"));
-
-const banner = "// Generated by scripts/build.mjs: loads the wasm module for this runtime, then re-exports the API.\n";
-const reexports = `export * from "./video_extend.js";\nexport { VideoExtendError } from "${errorModule}";\n`;
+// One entry module per runtime: the glue and its loader in one file, so an import loads one
+// module, not a chain (a browser without a bundler makes one request for it, not three; Node
+// saves about 1 ms of its cold start). Each exports the API and `initSync` (which returns the
+// module's exports once loaded).
+const exportLine = "export { initSync, __wbg_init as default };\n";
+if (!body.includes(exportLine)) throw new Error("build: the glue's export line is not shaped as expected");
+const entry = (name, head, tail) =>
+  `/* @ts-self-types="./index.d.ts" */\n// Generated by scripts/build.mjs: wasm-bindgen's glue and the loader for ${name}.\n` +
+  minify(head + body.replace(exportLine, "export { initSync };\n") + tail, name);
 const files = {
   // Node, Deno and Bun read the .wasm file next to this one, synchronously: no init() call.
-  "node.mjs":
-    banner +
-    `import { readFileSync } from "node:fs";\nimport { initSync } from "./video_extend.js";\n` +
-    `initSync({ module: readFileSync(new URL("./video_extend_bg.wasm", import.meta.url)) });\n` +
-    reexports,
+  "node.mjs": entry(
+    "Node, Deno and Bun",
+    `import { readFileSync } from "node:fs";\n`,
+    `initSync({ module: readFileSync(new URL("./video_extend_bg.wasm", import.meta.url)) });\n`,
+  ),
   // CommonJS: Node >= 20.19 loads the ES module synchronously with require().
-  "node.cjs": `"use strict";\n${banner}module.exports = require("./node.mjs");\n`,
+  "node.cjs": `"use strict";\n// Generated by scripts/build.mjs: the CommonJS entry.\nmodule.exports = require("./node.mjs");\n`,
   // Cloudflare workerd: the .wasm must be imported as a module (no compiling from bytes at run time).
-  "workerd.mjs":
-    banner +
-    `import wasm from "./video_extend_bg.wasm";\nimport { initSync } from "./video_extend.js";\n` +
-    `initSync({ module: wasm });\n` +
-    reexports,
+  "workerd.mjs": entry("workerd", `import __video_extend_wasm from "./video_extend_bg.wasm";\n`, `initSync({ module: __video_extend_wasm });\n`),
   // Browsers and bundlers: fetch the .wasm next to this file once, at import.
-  "browser.mjs":
-    banner +
-    `import init from "./video_extend.js";\n` +
-    `await init({ module_or_path: new URL("./video_extend_bg.wasm", import.meta.url) });\n` +
-    reexports,
+  "browser.mjs": entry(
+    "browsers",
+    "",
+    `await __wbg_init({ module_or_path: new URL("./video_extend_bg.wasm", import.meta.url) });\n`,
+  ),
   "index.d.ts": `export * from "./video_extend.js";\n`,
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(join(pkg, name), text);
@@ -123,7 +142,6 @@ const manifest = {
     "video_extend.d.ts",
     "video_extend_bg.wasm",
     "video_extend_bg.wasm.d.ts",
-    "snippets/",
     "cli.mjs",
     ...Object.keys(files),
   ],

@@ -1,13 +1,14 @@
 // Prints the size of the built package (run after scripts/build.mjs): raw, gzip -9 and brotli
-// (quality 11) of the wasm, the JS glue and the Node entry file, and the verdict against the
-// 45 KB gzip budget for wasm + glue. With --check it exits non-zero when over budget; with
+// (quality 11) of the wasm, the JS glue and each runtime's entry (the glue plus its loader), and
+// the verdict against the 45 KB gzip budget for wasm + glue, counted as the wasm plus the largest
+// entry: what a runtime loads. With --check it exits non-zero when over budget; with
 // --json it prints the figures as JSON instead (tests/node/size.test.mjs reads them).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-/** The budget for gzip(wasm) + gzip(glue), in bytes. */
+/** The budget for gzip(wasm) + gzip(largest entry, the glue inside), in bytes. */
 const BUDGET = 45 * 1024;
 /**
  * A ratchet, not the budget: while the budget is not met, wasm + glue may not grow past this
@@ -17,7 +18,9 @@ const BUDGET = 45 * 1024;
 const CEILING = 66_400;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
-const files = ["video_extend_bg.wasm", "video_extend.js", "node.mjs"];
+// The glue on its own, then the per-runtime entries: each is the glue plus its loader, and is
+// the one JS module a runtime loads (scripts/build.mjs).
+const files = ["video_extend_bg.wasm", "video_extend.js", "node.mjs", "browser.mjs", "workerd.mjs"];
 
 const measure = (name) => {
   let bytes;
@@ -38,18 +41,17 @@ const measure = (name) => {
 };
 
 const rows = files.map(measure);
-const budgeted = rows[0].gzip + rows[1].gzip;
+// What the budget counts: the wasm and the JS a runtime loads with it (the largest entry).
+const budgeted = rows[0].gzip + Math.max(...rows.slice(2).map((r) => r.gzip));
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify({ budget: BUDGET, ceiling: CEILING, budgeted, files: rows }));
   process.exit(0);
 }
-const total = rows.reduce(
-  (t, r) => ({ name: "total", raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
-  { name: "total", raw: 0, gzip: 0, brotli: 0 },
-);
+const entry = rows.slice(2).reduce((a, b) => (b.gzip > a.gzip ? b : a));
+const loaded = { name: `wasm + ${entry.name}`, raw: rows[0].raw + entry.raw, gzip: budgeted, brotli: rows[0].brotli + entry.brotli };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
-console.log(`${"file".padEnd(22)}${"raw".padStart(9)}${"gzip -9".padStart(9)}${"brotli".padStart(9)}`);
-for (const r of [...rows, total]) console.log(`${r.name.padEnd(22)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
+console.log(`${"file".padEnd(24)}${"raw".padStart(9)}${"gzip -9".padStart(9)}${"brotli".padStart(9)}`);
+for (const r of [...rows, loaded]) console.log(`${r.name.padEnd(24)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 
 const verdict = `wasm + glue: ${budgeted} B gzip (budget ${BUDGET} B)`;
 if (budgeted > BUDGET) {

@@ -12,7 +12,11 @@ test("size ratchet: wasm + glue gzip has not grown past the recorded ceiling", (
   const { budget, ceiling, budgeted, files } = JSON.parse(out);
   assert.equal(files[0].name, "video_extend_bg.wasm");
   assert.equal(files[1].name, "video_extend.js");
-  assert.equal(budgeted, files[0].gzip + files[1].gzip);
+  // Each runtime's entry holds the glue and its loader: the budget counts the largest with the wasm.
+  const entries = files.filter((f) => ["node.mjs", "browser.mjs", "workerd.mjs"].includes(f.name));
+  assert.equal(entries.length, 3);
+  for (const e of entries) assert.ok(e.gzip >= files[1].gzip, `${e.name} holds the glue`);
+  assert.equal(budgeted, files[0].gzip + Math.max(...entries.map((e) => e.gzip)));
   assert.ok(files[0].gzip > 10_000, "the wasm was measured, not an empty file");
   assert.ok(ceiling > budget, "the ceiling is a ratchet above the budget; once the budget is met, assert the budget instead");
   assert.ok(budgeted <= ceiling, `wasm + glue is ${budgeted} B gzip, over the ratchet's ${ceiling} B (budget ${budget} B)`);
