@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Operation, AMBIGUOUS_HINT};
-use crate::input::Input;
+use crate::input::{decimal, Input};
 use crate::options::{ClientOptions, RequestOptions};
 use crate::policy::retry;
 use crate::provider::{self, ExtendRequest, Provider};
@@ -242,7 +242,12 @@ pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Er
     let (code, mut message, maybe_sent) = match te {
         TransportError::Timeout => (
             ErrorCode::Timeout,
-            format!("the provider did not answer within {timeout_ms} ms"),
+            [
+                "the provider did not answer within ",
+                &decimal(u64::from(timeout_ms)),
+                " ms",
+            ]
+            .concat(),
             true,
         ),
         TransportError::Aborted { maybe_sent } => (

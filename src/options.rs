@@ -101,38 +101,46 @@ impl ClientOptions {
             ],
         )?;
         let provider = Provider::parse(f.get("provider"))?;
-        let api_key = match f.get("apiKey") {
-            Input::String(s) if !s.trim().is_empty() => s.as_str(),
-            Input::String(_) => {
-                return Err(Error::invalid("apiKey", "apiKey must not be empty or blank"))
-            }
-            Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
-            Input::Undefined => {
-                return Err(Error::invalid(
+        let api_key =
+            match f.get("apiKey") {
+                Input::String(s) if !s.trim().is_empty() => s.as_str(),
+                Input::String(_) => {
+                    return Err(Error::invalid(
+                        "apiKey",
+                        "apiKey must not be empty or blank",
+                    ))
+                }
+                Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
+                Input::Undefined => return Err(Error::invalid(
                     "apiKey",
-                    format!(
-                        "apiKey is required (the {} API key; the local emulator accepts \"ve-emulator-key\"){}",
+                    [
+                        "apiKey is required (the ",
                         provider.display_name(),
-                        if browser { "; in a browser, leave it out and set baseURL to a proxy that adds it" } else { "" }
-                    ),
-                ))
-            }
-            other => {
-                // Describe the type only: the value could be a key passed in the wrong form.
-                let kind = match other {
-                    Input::Number(_) => "a number",
-                    Input::String(_) => "a string",
-                    Input::Null => "null",
-                    Input::Bool(_) => "a boolean",
-                    Input::Array(_) => "an array",
-                    _ => "not a string",
-                };
-                return Err(Error::invalid(
-                    "apiKey",
-                    format!("apiKey must be a string, got {kind}"),
-                ));
-            }
-        };
+                        " API key; the local emulator accepts \"ve-emulator-key\")",
+                        if browser {
+                            "; in a browser, leave it out and set baseURL to a proxy that adds it"
+                        } else {
+                            ""
+                        },
+                    ]
+                    .concat(),
+                )),
+                other => {
+                    // Describe the type only: the value could be a key passed in the wrong form.
+                    let kind = match other {
+                        Input::Number(_) => "a number",
+                        Input::String(_) => "a string",
+                        Input::Null => "null",
+                        Input::Bool(_) => "a boolean",
+                        Input::Array(_) => "an array",
+                        _ => "not a string",
+                    };
+                    return Err(Error::invalid(
+                        "apiKey",
+                        "apiKey must be a string, got ".to_string() + kind,
+                    ));
+                }
+            };
         let base_url = match f.http_url("baseURL")? {
             None => None,
             Some(url) => Some(check_base_url(url)?),
@@ -194,16 +202,16 @@ fn check_base_url(url: &str) -> Result<&str> {
     if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
         return Err(Error::invalid(
             "baseURL",
-            format!("baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got {}", crate::input::quote(url)),
+            "baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got "
+                .to_string()
+                + &crate::input::quote(url),
         ));
     }
     if url.contains(['?', '#']) {
         return Err(Error::invalid(
             "baseURL",
-            format!(
-                "baseURL must not have a query or fragment, got {}",
-                crate::input::quote(url)
-            ),
+            "baseURL must not have a query or fragment, got ".to_string()
+                + &crate::input::quote(url),
         ));
     }
     Ok(url.trim_end_matches('/'))

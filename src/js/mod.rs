@@ -246,7 +246,7 @@ async fn run<R: Runtime>(
     match reporter.thrown.into_inner() {
         None => result,
         Some(why) => {
-            let mut e = Error::invalid("onProgress", format!("onProgress threw: {why}"));
+            let mut e = Error::invalid("onProgress", "onProgress threw: ".to_string() + &why);
             if let Err(original) = &result {
                 e.task_id.clone_from(&original.task_id);
             }

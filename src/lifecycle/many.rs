@@ -108,7 +108,7 @@ pub async fn fetch_tasks<R: Runtime>(
             read.unwrap_or_else(|| {
                 Err(Error::new(
                     ErrorCode::NotFound,
-                    format!("the provider's answer did not include task {id}"),
+                    "the provider's answer did not include task ".to_string() + id,
                 )
                 .with_provider(provider)
                 .with_task_id(id.as_str()))

@@ -131,7 +131,7 @@ impl ApiframeExtendRequest {
             other => {
                 return Err(Error::invalid(
                     "webhookSecret",
-                    format!("webhookSecret must be a string, got {}", kind_only(other)),
+                    "webhookSecret must be a string, got ".to_string() + kind_only(other),
                 ))
             }
         };
