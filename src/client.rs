@@ -7,6 +7,7 @@ use crate::http::{HttpRequest, HttpResponse, Operation, AMBIGUOUS_HINT};
 use crate::input::{decimal, Input};
 use crate::options::{ClientOptions, RequestOptions};
 use crate::policy::retry;
+use crate::prelude::*;
 use crate::provider::{self, ExtendRequest, Provider};
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, TransportError, Want};
@@ -118,7 +119,7 @@ impl Client {
         timeout_ms: u32,
         secrets: &[&str],
         read: Read,
-        answer: std::result::Result<HttpResponse, TransportError>,
+        answer: core::result::Result<HttpResponse, TransportError>,
     ) -> (Result<Vec<Task>>, Option<HttpResponse>) {
         let provider = self.options.provider;
         match answer {

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::input::decimal;
+use crate::prelude::*;
 use crate::provider::Provider;
 
 /// The HTTP method of a request (the providers only use these two).

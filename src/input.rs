@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::{self, Object, Value};
+use crate::prelude::*;
 
 /// A JS value, as far as validation needs to see it.
 #[derive(Debug, Clone, PartialEq)]

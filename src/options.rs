@@ -3,6 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Fields, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
+use crate::prelude::*;
 use crate::provider::Provider;
 use crate::rules;
 use serde::Serialize;
@@ -54,8 +57,8 @@ pub struct ClientOptions {
     pub dangerously_allow_browser: Option<bool>,
 }
 
-impl std::fmt::Debug for ClientOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ClientOptions")
             .field("provider", &self.provider)
             .field("api_key", &crate::redact::REDACTED)
@@ -67,7 +70,10 @@ impl std::fmt::Debug for ClientOptions {
 }
 
 /// Serialises a secret as `[redacted]`: options may be logged, the key never is.
-fn serialize_redacted<S: serde::Serializer>(_: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn serialize_redacted<S: serde::Serializer>(
+    _: &str,
+    s: S,
+) -> core::result::Result<S::Ok, S::Error> {
     s.serialize_str(crate::redact::REDACTED)
 }
 

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::{decimal, digits, signed_decimal, Fields, Input};
+use crate::prelude::*;
 
 /// The longest prompt either provider takes, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 8192;
@@ -169,7 +170,7 @@ pub struct UrlParts<'a> {
 /// Checks an absolute http(s) URL: scheme, `//`, a host of legal characters, an optional port
 /// up to 65535, no white space or control characters. (A hand-written check rather than the `url`
 /// crate, whose IDNA tables would cost more than the whole rest of the wasm module.)
-pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str> {
+pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static str> {
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("it contains white space or control characters");
     }

@@ -8,6 +8,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpResponse, Operation};
 use crate::input::{decimal, signed_decimal};
+use crate::prelude::*;
 use crate::provider::{self, Provider};
 use crate::task::Task;
 use subtle::ConstantTimeEq;

@@ -4,6 +4,7 @@
 use super::json;
 use crate::error::Error;
 use crate::input::{Input, MAX_DEPTH};
+use crate::prelude::*;
 use crate::task::Task;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;

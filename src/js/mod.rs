@@ -1,9 +1,12 @@
 //! The JS API: the `Client` class, the standalone functions, webhooks. The only
 //! `#[wasm_bindgen]` exports of the crate; everything here converts and delegates.
 
+use crate::prelude::*;
+
 mod convert;
 mod executor;
 pub(crate) mod json;
+pub(crate) mod tsify;
 mod types;
 mod webhook;
 
@@ -18,14 +21,23 @@ use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
 use crate::transport::{drive, Runtime};
 use convert::{error_to_js, strings, task_to_js, to_input};
+use core::cell::RefCell;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A `static`'s value on wasm32 without atomics, where `thread_local!` (std) is not available:
+/// one thread, so nothing is ever shared and the `Sync` a static requires holds trivially. With
+/// atomics (threads) the impl is absent and such a static does not compile.
+pub(crate) struct Local<T>(pub(crate) T);
+
+// SAFETY: without the atomics target feature a wasm32 module runs on one thread.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl<T> Sync for Local<T> {}
 
 /// A client for one provider. Holds the validated options; every call returns a Promise.
 #[wasm_bindgen]

@@ -13,11 +13,14 @@ use crate::client::{read_one, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::{decimal, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
+use crate::prelude::*;
 use crate::provider::{ExtendRequest, Provider};
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NOTHING};
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// The most extensions Legnext allows on one video.
 pub const LEGNEXT_MAX_EXTENSIONS: usize = 4;
@@ -106,6 +109,9 @@ impl fmt::Display for ChainError {
     }
 }
 
+// std only: core::error::Error needs Rust 1.81 (rust-version is 1.80), and nothing on wasm32
+// uses it.
+#[cfg(not(target_arch = "wasm32"))]
 impl std::error::Error for ChainError {}
 
 impl From<ChainError> for Error {
@@ -128,7 +134,7 @@ pub async fn extend_chain<R: Runtime>(
     request: &ChainRequest,
     wait: &WaitOptions,
     on_step: &mut dyn FnMut(&ChainStep),
-) -> std::result::Result<ChainOutcome, ChainError> {
+) -> core::result::Result<ChainOutcome, ChainError> {
     let run = ChainRun::new(client, request.clone(), wait.clone(), on_step)?;
     drive(rt, run).await
 }
@@ -157,7 +163,7 @@ impl<'a> ChainRun<'a> {
         request: ChainRequest,
         wait: WaitOptions,
         on_step: &'a mut dyn FnMut(&ChainStep),
-    ) -> std::result::Result<Self, ChainError> {
+    ) -> core::result::Result<Self, ChainError> {
         let progress = request.resume_from.unwrap_or_default();
         let steps = match check(client.options.provider, &request.chain, &progress) {
             Ok(steps) => steps,
@@ -215,7 +221,7 @@ impl ChainRun<'_> {
 }
 
 impl Machine for ChainRun<'_> {
-    type Output = std::result::Result<ChainOutcome, ChainError>;
+    type Output = core::result::Result<ChainOutcome, ChainError>;
 
     fn step(&mut self, mut event: Event, clock: &dyn Clock) -> Want<Self::Output> {
         let client = self.client;
@@ -225,7 +231,7 @@ impl Machine for ChainRun<'_> {
                 if self.step >= steps {
                     if let Some(task) = self.last.take() {
                         return Want::Done(Ok(ChainOutcome {
-                            task_ids: std::mem::take(&mut self.progress.finished_task_ids),
+                            task_ids: core::mem::take(&mut self.progress.finished_task_ids),
                             task,
                         }));
                     }
@@ -273,7 +279,7 @@ impl Machine for ChainRun<'_> {
             if self.step >= steps {
                 return Want::Done(match result {
                     Ok(task) => Ok(ChainOutcome {
-                        task_ids: std::mem::take(&mut self.progress.finished_task_ids),
+                        task_ids: core::mem::take(&mut self.progress.finished_task_ids),
                         task,
                     }),
                     Err(e) => Err(self.last_read_failed(e)),

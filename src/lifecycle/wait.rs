@@ -13,6 +13,7 @@ use crate::http::{HttpRequest, Operation};
 use crate::input::{decimal, signed_decimal, Input};
 use crate::policy::poll::{next_poll_delay_ms, Observation, PollInput};
 use crate::policy::retry;
+use crate::prelude::*;
 use crate::provider;
 use crate::task::{Task, TaskStatus};
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NO_REQUEST};

@@ -4,8 +4,11 @@ use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{signed_decimal, Fields, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
 use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
+use crate::prelude::*;
 use crate::rules;
 use crate::task::{Task, TaskError, TaskStatus, Usage};
 use serde::Serialize;

@@ -1,6 +1,8 @@
 //! The two providers: which one, how a request is validated and built, and how answers become
 //! a [`Task`] or an [`Error`]. Each provider's wire format lives in its own file.
 
+use crate::prelude::*;
+
 pub mod apiframe;
 pub mod legnext;
 mod status;
@@ -10,6 +12,8 @@ pub use status::map_status;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
 use crate::input::{decimal, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
 use crate::json::{self, JsonError, Value};
 use crate::options::ClientOptions;
 use crate::redact;

@@ -3,13 +3,14 @@
 //! caller's `AbortSignal`.
 
 use super::{Runtime, TransportError};
+use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
 use crate::js::{get, set};
 use crate::provider::MAX_BODY_BYTES;
+use alloc::rc::Rc;
+use core::cell::Cell;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
