@@ -574,9 +574,9 @@ export interface InitOutput {
     readonly signCallbackUrl: (a: any, b: any) => [number, number, number, number];
     readonly version: () => [number, number];
     readonly waitForTask: (a: any, b: any, c: number) => any;
-    readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h7e43f2308c16b7ab: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h66f644354d55f08f: (a: number, b: number, c: any) => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__h65649c3db5eacaa5: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
