@@ -21,7 +21,7 @@ use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
 use crate::transport::{drive, Runtime};
 use convert::{error_to_js, strings, task_to_js, to_input};
-use core::cell::RefCell;
+use core::cell::Cell;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -157,7 +157,7 @@ fn promise(future: executor::CallFuture) -> Promise {
 /// Calls the user's progress callback; its first exception is kept and reported at the end.
 struct Reporter {
     callback: Option<Function>,
-    thrown: RefCell<Option<String>>,
+    thrown: Cell<Option<String>>,
 }
 
 impl Reporter {
@@ -168,7 +168,9 @@ impl Reporter {
                     .dyn_ref::<js_sys::Error>()
                     .map(|e| String::from(e.message()))
                     .unwrap_or_else(|| "a non-Error value".into());
-                self.thrown.borrow_mut().get_or_insert(why);
+                // The first exception is kept (a Cell: no borrow that could fail).
+                let first = self.thrown.take().unwrap_or(why);
+                self.thrown.set(Some(first));
             }
         }
     }
@@ -190,7 +192,7 @@ async fn run<R: Runtime>(
 ) -> Result<JsValue, Error> {
     let reporter = Reporter {
         callback,
-        thrown: RefCell::new(None),
+        thrown: Cell::new(None),
     };
     let mut on_task = |t: &Task| reporter.call(&task_to_js(t));
     let mut on_step = |s: &ChainStep| {
