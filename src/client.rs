@@ -4,9 +4,10 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Operation, AMBIGUOUS_HINT};
-use crate::input::Input;
+use crate::input::{decimal, Input};
 use crate::options::{ClientOptions, RequestOptions};
 use crate::policy::retry;
+use crate::prelude::*;
 use crate::provider::{self, ExtendRequest, Provider};
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, TransportError, Want};
@@ -118,7 +119,7 @@ impl Client {
         timeout_ms: u32,
         secrets: &[&str],
         read: Read,
-        answer: std::result::Result<HttpResponse, TransportError>,
+        answer: core::result::Result<HttpResponse, TransportError>,
     ) -> (Result<Vec<Task>>, Option<HttpResponse>) {
         let provider = self.options.provider;
         match answer {
@@ -242,7 +243,12 @@ pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Er
     let (code, mut message, maybe_sent) = match te {
         TransportError::Timeout => (
             ErrorCode::Timeout,
-            format!("the provider did not answer within {timeout_ms} ms"),
+            [
+                "the provider did not answer within ",
+                &decimal(u64::from(timeout_ms)),
+                " ms",
+            ]
+            .concat(),
             true,
         ),
         TransportError::Aborted { maybe_sent } => (

@@ -1,8 +1,11 @@
 //! The one error type of the SDK: a stable code, the HTTP facts, and the retry / ambiguity flags.
 
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
+use crate::prelude::*;
 use crate::provider::Provider;
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// Stable, machine-readable failure classes. The string form (`as_str`) is the JS `code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,14 +66,14 @@ impl ErrorCode {
 #[serde(transparent)]
 pub struct Error(Box<ErrorData>);
 
-impl std::ops::Deref for Error {
+impl core::ops::Deref for Error {
     type Target = ErrorData;
     fn deref(&self) -> &ErrorData {
         &self.0
     }
 }
 
-impl std::ops::DerefMut for Error {
+impl core::ops::DerefMut for Error {
     fn deref_mut(&mut self) -> &mut ErrorData {
         &mut self.0
     }
@@ -202,10 +205,13 @@ impl fmt::Display for Error {
     }
 }
 
+// std only: core::error::Error needs Rust 1.81 (rust-version is 1.80), and nothing on wasm32
+// uses it.
+#[cfg(not(target_arch = "wasm32"))]
 impl std::error::Error for Error {}
 
 /// Shorthand for results of this crate.
-pub type Result<T> = std::result::Result<T, Error>;
+pub type Result<T> = core::result::Result<T, Error>;
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,8 @@
 //! HTTP requests and responses as plain values, and the mapping of HTTP failures to errors.
 
 use crate::error::{Error, ErrorCode};
+use crate::input::decimal;
+use crate::prelude::*;
 use crate::provider::Provider;
 
 /// The HTTP method of a request (the providers only use these two).
@@ -110,7 +112,7 @@ pub fn status_error(
         Operation::Read => (transient, false),
         Operation::Create => (status == 429, transient && status != 429),
     };
-    let mut message = format!("{what} (HTTP {status})");
+    let mut message = [what, " (HTTP ", &decimal(u64::from(status)), ")"].concat();
     crate::error::push_detail(
         &mut message,
         provider_message.as_deref().filter(|m| !m.is_empty()),

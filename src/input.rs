@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::{self, Object, Value};
+use crate::prelude::*;
 
 /// A JS value, as far as validation needs to see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +79,7 @@ impl Input {
     pub fn refused(&self, field: &str, rule: &str) -> Error {
         Error::invalid(
             field,
-            format!("{field} must be {rule}, got {}", self.describe()),
+            [field, " must be ", rule, ", got ", &self.describe()].concat(),
         )
     }
 
@@ -139,13 +140,13 @@ impl Input {
 /// The name of item `i` of the array named `path` (`prompts[2]`): one formatting site for all.
 #[inline(never)]
 pub fn item_path(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+    [path, "[", &decimal(i as u64), "]"].concat()
 }
 
 /// The name of key `k` of the object named `path` (`extraBody.seed`).
 #[inline(never)]
 pub fn key_path(path: &str, k: &str) -> String {
-    format!("{path}.{k}")
+    [path, ".", k].concat()
 }
 
 /// How many code points `s` holds: its bytes that are not UTF-8 continuation bytes. A plain
@@ -195,6 +196,30 @@ pub fn digits(s: &str) -> Option<u64> {
     s.bytes().try_fold(0u64, |n, b| {
         b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
     })
+}
+
+/// `n` in decimal (`4194304`): the one integer writer of the SDK. `format!` and `to_string()`
+/// would pull in core's formatter and an integer `Display` impl per type (~4 KB of wasm).
+pub fn decimal(mut n: u64) -> String {
+    let mut reversed = Vec::with_capacity(20);
+    loop {
+        reversed.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    reversed.iter().rev().map(|&d| char::from(d)).collect()
+}
+
+/// `n` in decimal with a `-` when negative (`-12`), as [`decimal`].
+pub fn signed_decimal(n: i64) -> String {
+    let digits = decimal(n.unsigned_abs());
+    if n < 0 {
+        "-".to_string() + &digits
+    } else {
+        digits
+    }
 }
 
 /// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and
@@ -379,6 +404,16 @@ mod tests {
         assert_eq!(Input::Number(1e20).describe(), "100000000000000000000");
         assert_eq!(Input::Number(1e21).describe(), "1e+21");
         assert_eq!(Input::Number(0.1).describe(), "0.1");
+    }
+
+    #[test]
+    fn decimal_writes_integers_as_display_does() {
+        for n in [0, 7, 10, 99, 4_194_304, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        for n in [0, -1, 42, -1_000_000, i64::MIN, i64::MAX] {
+            assert_eq!(signed_decimal(n), n.to_string());
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! bytes `JSON.stringify` would. Either way the protocol code sees the same values and sends the
 //! same bytes.
 
+use crate::prelude::*;
 use core::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -230,8 +231,8 @@ mod host {
     use super::order::{js_order, js_rank};
     use super::{insert, number, Object, Value};
     use crate::input::quote;
+    use core::fmt;
     use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
-    use std::fmt;
 
     pub(super) fn stringify(value: &Value) -> String {
         let mut out = String::new();
@@ -306,14 +307,14 @@ mod host {
         let (head, tail) = digits.split_at(point.clamp(0, k) as usize);
         if k <= point && point <= 21 {
             out.push_str(&digits);
-            out.extend(std::iter::repeat('0').take((point - k) as usize));
+            out.extend(core::iter::repeat('0').take((point - k) as usize));
         } else if 0 < point && point <= 21 {
             out.push_str(head);
             out.push('.');
             out.push_str(tail);
         } else if -6 < point && point <= 0 {
             out.push_str("0.");
-            out.extend(std::iter::repeat('0').take((-point) as usize));
+            out.extend(core::iter::repeat('0').take((-point) as usize));
             out.push_str(&digits);
         } else {
             let (first, rest) = digits.split_at(1);

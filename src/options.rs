@@ -3,6 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Fields, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
+use crate::prelude::*;
 use crate::provider::Provider;
 use crate::rules;
 use serde::Serialize;
@@ -54,8 +57,8 @@ pub struct ClientOptions {
     pub dangerously_allow_browser: Option<bool>,
 }
 
-impl std::fmt::Debug for ClientOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ClientOptions")
             .field("provider", &self.provider)
             .field("api_key", &crate::redact::REDACTED)
@@ -67,7 +70,10 @@ impl std::fmt::Debug for ClientOptions {
 }
 
 /// Serialises a secret as `[redacted]`: options may be logged, the key never is.
-fn serialize_redacted<S: serde::Serializer>(_: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn serialize_redacted<S: serde::Serializer>(
+    _: &str,
+    s: S,
+) -> core::result::Result<S::Ok, S::Error> {
     s.serialize_str(crate::redact::REDACTED)
 }
 
@@ -101,38 +107,46 @@ impl ClientOptions {
             ],
         )?;
         let provider = Provider::parse(f.get("provider"))?;
-        let api_key = match f.get("apiKey") {
-            Input::String(s) if !s.trim().is_empty() => s.as_str(),
-            Input::String(_) => {
-                return Err(Error::invalid("apiKey", "apiKey must not be empty or blank"))
-            }
-            Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
-            Input::Undefined => {
-                return Err(Error::invalid(
+        let api_key =
+            match f.get("apiKey") {
+                Input::String(s) if !s.trim().is_empty() => s.as_str(),
+                Input::String(_) => {
+                    return Err(Error::invalid(
+                        "apiKey",
+                        "apiKey must not be empty or blank",
+                    ))
+                }
+                Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
+                Input::Undefined => return Err(Error::invalid(
                     "apiKey",
-                    format!(
-                        "apiKey is required (the {} API key; the local emulator accepts \"ve-emulator-key\"){}",
+                    [
+                        "apiKey is required (the ",
                         provider.display_name(),
-                        if browser { "; in a browser, leave it out and set baseURL to a proxy that adds it" } else { "" }
-                    ),
-                ))
-            }
-            other => {
-                // Describe the type only: the value could be a key passed in the wrong form.
-                let kind = match other {
-                    Input::Number(_) => "a number",
-                    Input::String(_) => "a string",
-                    Input::Null => "null",
-                    Input::Bool(_) => "a boolean",
-                    Input::Array(_) => "an array",
-                    _ => "not a string",
-                };
-                return Err(Error::invalid(
-                    "apiKey",
-                    format!("apiKey must be a string, got {kind}"),
-                ));
-            }
-        };
+                        " API key; the local emulator accepts \"ve-emulator-key\")",
+                        if browser {
+                            "; in a browser, leave it out and set baseURL to a proxy that adds it"
+                        } else {
+                            ""
+                        },
+                    ]
+                    .concat(),
+                )),
+                other => {
+                    // Describe the type only: the value could be a key passed in the wrong form.
+                    let kind = match other {
+                        Input::Number(_) => "a number",
+                        Input::String(_) => "a string",
+                        Input::Null => "null",
+                        Input::Bool(_) => "a boolean",
+                        Input::Array(_) => "an array",
+                        _ => "not a string",
+                    };
+                    return Err(Error::invalid(
+                        "apiKey",
+                        "apiKey must be a string, got ".to_string() + kind,
+                    ));
+                }
+            };
         let base_url = match f.http_url("baseURL")? {
             None => None,
             Some(url) => Some(check_base_url(url)?),
@@ -194,16 +208,16 @@ fn check_base_url(url: &str) -> Result<&str> {
     if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
         return Err(Error::invalid(
             "baseURL",
-            format!("baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got {}", crate::input::quote(url)),
+            "baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got "
+                .to_string()
+                + &crate::input::quote(url),
         ));
     }
     if url.contains(['?', '#']) {
         return Err(Error::invalid(
             "baseURL",
-            format!(
-                "baseURL must not have a query or fragment, got {}",
-                crate::input::quote(url)
-            ),
+            "baseURL must not have a query or fragment, got ".to_string()
+                + &crate::input::quote(url),
         ));
     }
     Ok(url.trim_end_matches('/'))

@@ -1,6 +1,7 @@
 //! Removal of API keys and webhook secrets from every text and JSON value the SDK hands back.
 
 use crate::json::{self, Value};
+use crate::prelude::*;
 
 /// What a removed secret is replaced with.
 pub const REDACTED: &str = "[redacted]";
@@ -82,7 +83,7 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
             // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
             if pairs.iter().any(|(k, _)| holds(k, secrets)) {
-                for (mut k, v) in std::mem::take(pairs) {
+                for (mut k, v) in core::mem::take(pairs) {
                     scrub_in_place(&mut k, secrets);
                     json::insert(pairs, k, v);
                 }

@@ -1,7 +1,8 @@
 //! Validation rules shared by the providers and the options: each names the field and the rule.
 
 use crate::error::{Error, Result};
-use crate::input::{digits, Fields, Input};
+use crate::input::{decimal, digits, signed_decimal, Fields, Input};
+use crate::prelude::*;
 
 /// The longest prompt either provider takes, in Unicode code points.
 pub const MAX_PROMPT_CHARS: usize = 8192;
@@ -18,7 +19,7 @@ pub fn string<'a>(field: &str, value: &'a Input, required: bool) -> Result<Optio
     match value {
         Input::String(s) => Ok(Some(s)),
         Input::Undefined if !required => Ok(None),
-        Input::Undefined => Err(Error::invalid(field, format!("{field} is required"))),
+        Input::Undefined => Err(Error::invalid(field, field.to_string() + " is required")),
         other => Err(other.refused(field, "a string")),
     }
 }
@@ -30,7 +31,7 @@ pub fn non_blank<'a>(field: &str, value: &'a Input, required: bool) -> Result<Op
         if s.trim().is_empty() {
             return Err(Error::invalid(
                 field,
-                format!("{field} must not be empty or blank"),
+                field.to_string() + " must not be empty or blank",
             ));
         }
     }
@@ -55,7 +56,12 @@ pub fn prompt<'a>(
             return Err(Error::invalid(
                 field,
                 // MAX_PROMPT_CHARS written out: one argument less to format.
-                format!("{field} must be 1 to 8192 characters (Unicode code points), got {n}"),
+                [
+                    field,
+                    " must be 1 to 8192 characters (Unicode code points), got ",
+                    &decimal(n as u64),
+                ]
+                .concat(),
             ));
         }
     }
@@ -79,28 +85,29 @@ pub fn integer(
     max: i64,
     required: bool,
 ) -> Result<Option<i64>> {
-    let rule = format!("{field} must be an integer from {min} to {max}");
+    let rule = [
+        field,
+        " must be an integer from ",
+        &signed_decimal(min),
+        " to ",
+        &signed_decimal(max),
+    ]
+    .concat();
     match value {
         Input::Undefined if !required => Ok(None),
         Input::Undefined => Err(Error::invalid(
             field,
-            format!("{field} is required: {rule}"),
+            [field, " is required: ", &rule].concat(),
         )),
         Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
             let i = *n as i64;
             if (min..=max).contains(&i) && (i as f64) == *n {
                 Ok(Some(i))
             } else {
-                Err(Error::invalid(
-                    field,
-                    format!("{rule}, got {}", value.describe()),
-                ))
+                Err(Error::invalid(field, rule + ", got " + &value.describe()))
             }
         }
-        other => Err(Error::invalid(
-            field,
-            format!("{rule}, got {}", other.describe()),
-        )),
+        other => Err(Error::invalid(field, rule + ", got " + &other.describe())),
     }
 }
 
@@ -129,7 +136,7 @@ pub fn http_url<'a>(field: &str, value: &'a Input, required: bool) -> Result<Opt
     let s = string(field, value, required)?;
     if let Some(s) = s {
         if let Err(why) = check_http_url(s) {
-            return Err(value.refused(field, &format!("an absolute http(s) URL ({why})")));
+            return Err(value.refused(field, &["an absolute http(s) URL (", why, ")"].concat()));
         }
     }
     Ok(s)
@@ -163,7 +170,7 @@ pub struct UrlParts<'a> {
 /// Checks an absolute http(s) URL: scheme, `//`, a host of legal characters, an optional port
 /// up to 65535, no white space or control characters. (A hand-written check rather than the `url`
 /// crate, whose IDNA tables would cost more than the whole rest of the wasm module.)
-pub fn check_http_url(s: &str) -> std::result::Result<UrlParts<'_>, &'static str> {
+pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static str> {
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("it contains white space or control characters");
     }

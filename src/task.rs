@@ -1,6 +1,9 @@
 //! The provider-neutral task: what both providers' answers are normalised into.
 
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
 use crate::json::Value;
+use crate::prelude::*;
 use crate::provider::Provider;
 use serde::Serialize;
 

@@ -7,6 +7,8 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpResponse, Operation};
+use crate::input::{decimal, signed_decimal};
+use crate::prelude::*;
 use crate::provider::{self, Provider};
 use crate::task::Task;
 use subtle::ConstantTimeEq;
@@ -98,10 +100,16 @@ pub(crate) fn parse_parts(
         }
     }
     if body.len() > MAX_WEBHOOK_BYTES {
-        return Err(invalid(format!(
-            "the body is {} bytes, over the {MAX_WEBHOOK_BYTES}-byte limit",
-            body.len()
-        )));
+        // MAX_WEBHOOK_BYTES written out: one number less to write.
+        const _: () = assert!(MAX_WEBHOOK_BYTES == 1048576);
+        return Err(invalid(
+            [
+                "the body is ",
+                &decimal(body.len() as u64),
+                " bytes, over the 1048576-byte limit",
+            ]
+            .concat(),
+        ));
     }
     let resp = HttpResponse {
         status: 200,
@@ -110,21 +118,27 @@ pub(crate) fn parse_parts(
     };
     let task =
         provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {
-            invalid(format!(
-                "the body is not a {} task: {}",
-                provider.display_name(),
-                e.message
-            ))
+            invalid(
+                [
+                    "the body is not a ",
+                    provider.display_name(),
+                    " task: ",
+                    &e.message,
+                ]
+                .concat(),
+            )
         })?;
-    let mut delivery_key = format!(
-        "{}:{}",
-        task.id,
+    let mut delivery_key = [
+        &task.id,
+        ":",
         task.provider_status
             .as_deref()
-            .unwrap_or(task.status.as_str())
-    );
+            .unwrap_or(task.status.as_str()),
+    ]
+    .concat();
     if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
-        delivery_key.push_str(&format!(":{}", p.round() as i64));
+        delivery_key.push(':');
+        delivery_key.push_str(&signed_decimal(p.round() as i64));
     }
     Ok(Webhook { task, delivery_key })
 }
@@ -184,7 +198,7 @@ pub fn sign_callback_url(
     crate::rules::check_http_url(url).map_err(|why| {
         Error::invalid(
             "url",
-            format!("url must be an absolute http(s) URL ({why})"),
+            ["url must be an absolute http(s) URL (", why, ")"].concat(),
         )
     })?;
     if secret.is_empty() {
@@ -200,9 +214,8 @@ pub fn sign_callback_url(
     if exp.is_some() || sig.is_some() {
         return Err(Error::invalid("url", "url is already signed"));
     }
-    let expiry = ((now_ms / 1000.0).floor() as u64)
-        .saturating_add(u64::from(expires_in_s))
-        .to_string();
+    let expiry =
+        decimal(((now_ms / 1000.0).floor() as u64).saturating_add(u64::from(expires_in_s)));
     let signature = signature(secret, canonical, &expiry);
     let (base, fragment) = url
         .split_once('#')

@@ -4,6 +4,7 @@
 use super::json;
 use crate::error::Error;
 use crate::input::{Input, MAX_DEPTH};
+use crate::prelude::*;
 use crate::task::Task;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -44,7 +45,8 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
     let Some(left) = budget.checked_sub(1) else {
         return Err(Error::invalid(
             path,
-            format!("{path} holds more than 100000 values (is it cyclic, or a huge sparse array?)"),
+            path.to_string()
+                + " holds more than 100000 values (is it cyclic, or a huge sparse array?)",
         ));
     };
     *budget = left;
@@ -90,7 +92,10 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
             .map(|e| String::from(e.message()))
             .unwrap_or_else(|| "it threw".into());
         let shown: String = why.chars().take(120).collect();
-        Error::invalid(path, format!("{path} could not be read ({what}: {shown})"))
+        Error::invalid(
+            path,
+            [path, " could not be read (", what, ": ", &shown, ")"].concat(),
+        )
     };
     if is_array(value).map_err(|e| unreadable("its type", e))? {
         let len = Reflect::get(value, &JsValue::from_str("length"))
@@ -122,7 +127,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
     for key in keys.iter() {
         let k = key.as_string().unwrap_or_default();
         let v = Reflect::get(value, &key)
-            .map_err(|e| unreadable(&format!("key {}", crate::input::quote(&k)), e))?;
+            .map_err(|e| unreadable(&("key ".to_string() + &crate::input::quote(&k)), e))?;
         let child = crate::input::key_path(path, &k);
         entries.push((k, walk(&v, &child, depth + 1, budget)?));
     }

@@ -7,13 +7,16 @@
 //! supports), about 3.8 KB of wasm and five imports; this is a tenth of it.
 
 use super::convert::error_to_js;
+use super::Local;
 use crate::error::{Error, ErrorCode};
+use crate::prelude::*;
+use alloc::sync::Arc;
+use alloc::task::Wake;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
 use js_sys::{Function, Promise};
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 use wasm_bindgen::prelude::*;
 
 /// The future of one call: settles its Promise with `Ok` (resolve) or `Err` (reject).
@@ -44,19 +47,18 @@ struct Executor {
     drain: Option<Closure<dyn FnMut()>>,
 }
 
-thread_local! {
-    static EXECUTOR: RefCell<Executor> = const {
-        RefCell::new(Executor { tasks: Vec::new(), free: Vec::new(), ready: Vec::new(), drain: None })
-    };
-}
+/// The executor: a `static` in a [`Local`] (no `thread_local!` without std; one thread).
+static EXECUTOR: Local<RefCell<Executor>> = Local(RefCell::new(Executor {
+    tasks: Vec::new(),
+    free: Vec::new(),
+    ready: Vec::new(),
+    drain: None,
+}));
 
-/// Runs `f` on the executor. `try_with` and `try_borrow_mut`: nothing here can panic (a
-/// re-entrant call, which the code below never makes, would be a no-op instead of a trap).
+/// Runs `f` on the executor. `try_borrow_mut`: nothing here can panic (a re-entrant call, which
+/// the code below never makes, would be a no-op instead of a trap).
 fn with<R>(f: impl FnOnce(&mut Executor) -> R) -> Option<R> {
-    EXECUTOR
-        .try_with(|cell| cell.try_borrow_mut().ok().map(|mut ex| f(&mut ex)))
-        .ok()
-        .flatten()
+    EXECUTOR.0.try_borrow_mut().ok().map(|mut ex| f(&mut ex))
 }
 
 /// Wakes task `0`: queues its id (Send + Sync, as `Waker` requires; the task stays here).
@@ -72,7 +74,7 @@ impl Wake for Wakeup {
 fn schedule(id: usize) {
     let callback = with(|ex| {
         let task = ex.tasks.get_mut(id)?.as_mut()?;
-        if std::mem::replace(&mut task.queued, true) {
+        if core::mem::replace(&mut task.queued, true) {
             return None;
         }
         ex.ready.push(id);
@@ -90,7 +92,7 @@ fn schedule(id: usize) {
 /// Polls the queued tasks in order, until none is left (tasks woken meanwhile included).
 fn drain() {
     loop {
-        let batch = with(|ex| std::mem::take(&mut ex.ready)).unwrap_or_default();
+        let batch = with(|ex| core::mem::take(&mut ex.ready)).unwrap_or_default();
         if batch.is_empty() {
             return;
         }

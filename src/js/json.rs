@@ -2,6 +2,7 @@
 //! `JSON.stringify`, and [`Value`]s are walked to and from JS values directly.
 
 use crate::json::{number, Object, Value};
+use crate::prelude::*;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

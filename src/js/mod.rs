@@ -1,9 +1,12 @@
 //! The JS API: the `Client` class, the standalone functions, webhooks. The only
 //! `#[wasm_bindgen]` exports of the crate; everything here converts and delegates.
 
+use crate::prelude::*;
+
 mod convert;
 mod executor;
 pub(crate) mod json;
+pub(crate) mod tsify;
 mod types;
 mod webhook;
 
@@ -18,14 +21,23 @@ use crate::task::Task;
 use crate::transport::fetch::FetchRuntime;
 use crate::transport::{drive, Runtime};
 use convert::{error_to_js, strings, task_to_js, to_input};
+use core::cell::Cell;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A `static`'s value on wasm32 without atomics, where `thread_local!` (std) is not available:
+/// one thread, so nothing is ever shared and the `Sync` a static requires holds trivially. With
+/// atomics (threads) the impl is absent and such a static does not compile.
+pub(crate) struct Local<T>(pub(crate) T);
+
+// SAFETY: without the atomics target feature a wasm32 module runs on one thread.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl<T> Sync for Local<T> {}
 
 /// A client for one provider. Holds the validated options; every call returns a Promise.
 #[wasm_bindgen]
@@ -145,7 +157,7 @@ fn promise(future: executor::CallFuture) -> Promise {
 /// Calls the user's progress callback; its first exception is kept and reported at the end.
 struct Reporter {
     callback: Option<Function>,
-    thrown: RefCell<Option<String>>,
+    thrown: Cell<Option<String>>,
 }
 
 impl Reporter {
@@ -156,7 +168,9 @@ impl Reporter {
                     .dyn_ref::<js_sys::Error>()
                     .map(|e| String::from(e.message()))
                     .unwrap_or_else(|| "a non-Error value".into());
-                self.thrown.borrow_mut().get_or_insert(why);
+                // The first exception is kept (a Cell: no borrow that could fail).
+                let first = self.thrown.take().unwrap_or(why);
+                self.thrown.set(Some(first));
             }
         }
     }
@@ -178,7 +192,7 @@ async fn run<R: Runtime>(
 ) -> Result<JsValue, Error> {
     let reporter = Reporter {
         callback,
-        thrown: RefCell::new(None),
+        thrown: Cell::new(None),
     };
     let mut on_task = |t: &Task| reporter.call(&task_to_js(t));
     let mut on_step = |s: &ChainStep| {
@@ -246,7 +260,7 @@ async fn run<R: Runtime>(
     match reporter.thrown.into_inner() {
         None => result,
         Some(why) => {
-            let mut e = Error::invalid("onProgress", format!("onProgress threw: {why}"));
+            let mut e = Error::invalid("onProgress", "onProgress threw: ".to_string() + &why);
             if let Err(original) = &result {
                 e.task_id.clone_from(&original.task_id);
             }

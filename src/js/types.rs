@@ -4,10 +4,11 @@
 //! The structs exist for their generated TypeScript only; they are never built as values.
 #![allow(dead_code)]
 
+use super::tsify::{self, Tsify};
 use crate::lifecycle::ChainProgress;
+use crate::prelude::*;
 use crate::task::Task;
 use serde::Serialize;
-use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

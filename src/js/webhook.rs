@@ -4,6 +4,7 @@
 
 use super::get;
 use crate::error::{Error, ErrorCode};
+use crate::prelude::*;
 use crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;

@@ -12,12 +12,15 @@ use super::wait::{Phase, Wait};
 use crate::client::{read_one, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
-use crate::input::Input;
+use crate::input::{decimal, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
+use crate::prelude::*;
 use crate::provider::{ExtendRequest, Provider};
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NOTHING};
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// The most extensions Legnext allows on one video.
 pub const LEGNEXT_MAX_EXTENSIONS: usize = 4;
@@ -106,6 +109,9 @@ impl fmt::Display for ChainError {
     }
 }
 
+// std only: core::error::Error needs Rust 1.81 (rust-version is 1.80), and nothing on wasm32
+// uses it.
+#[cfg(not(target_arch = "wasm32"))]
 impl std::error::Error for ChainError {}
 
 impl From<ChainError> for Error {
@@ -128,7 +134,7 @@ pub async fn extend_chain<R: Runtime>(
     request: &ChainRequest,
     wait: &WaitOptions,
     on_step: &mut dyn FnMut(&ChainStep),
-) -> std::result::Result<ChainOutcome, ChainError> {
+) -> core::result::Result<ChainOutcome, ChainError> {
     let run = ChainRun::new(client, request.clone(), wait.clone(), on_step)?;
     drive(rt, run).await
 }
@@ -157,7 +163,7 @@ impl<'a> ChainRun<'a> {
         request: ChainRequest,
         wait: WaitOptions,
         on_step: &'a mut dyn FnMut(&ChainStep),
-    ) -> std::result::Result<Self, ChainError> {
+    ) -> core::result::Result<Self, ChainError> {
         let progress = request.resume_from.unwrap_or_default();
         let steps = match check(client.options.provider, &request.chain, &progress) {
             Ok(steps) => steps,
@@ -215,7 +221,7 @@ impl ChainRun<'_> {
 }
 
 impl Machine for ChainRun<'_> {
-    type Output = std::result::Result<ChainOutcome, ChainError>;
+    type Output = core::result::Result<ChainOutcome, ChainError>;
 
     fn step(&mut self, mut event: Event, clock: &dyn Clock) -> Want<Self::Output> {
         let client = self.client;
@@ -225,7 +231,7 @@ impl Machine for ChainRun<'_> {
                 if self.step >= steps {
                     if let Some(task) = self.last.take() {
                         return Want::Done(Ok(ChainOutcome {
-                            task_ids: std::mem::take(&mut self.progress.finished_task_ids),
+                            task_ids: core::mem::take(&mut self.progress.finished_task_ids),
                             task,
                         }));
                     }
@@ -273,7 +279,7 @@ impl Machine for ChainRun<'_> {
             if self.step >= steps {
                 return Want::Done(match result {
                     Ok(task) => Ok(ChainOutcome {
-                        task_ids: std::mem::take(&mut self.progress.finished_task_ids),
+                        task_ids: core::mem::take(&mut self.progress.finished_task_ids),
                         task,
                     }),
                     Err(e) => Err(self.last_read_failed(e)),
@@ -323,11 +329,13 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
     if chain_provider != provider {
         return Err(Error::invalid(
             "chain",
-            format!(
-                "this chain is for {} but the client is for {}",
+            [
+                "this chain is for ",
                 chain_provider.as_str(),
-                provider.as_str()
-            ),
+                " but the client is for ",
+                provider.as_str(),
+            ]
+            .concat(),
         ));
     }
     if steps == 0 {
@@ -339,19 +347,22 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
     if provider == Provider::Legnext && steps > LEGNEXT_MAX_EXTENSIONS {
         return Err(Error::invalid(
             "prompts",
-            format!(
-                "prompts may have at most {LEGNEXT_MAX_EXTENSIONS} entries (Legnext extends one \
-                 video at most {LEGNEXT_MAX_EXTENSIONS} times), got {steps}"
-            ),
+            // LEGNEXT_MAX_EXTENSIONS written out: one number less to write.
+            "prompts may have at most 4 entries (Legnext extends one video at most 4 times), got "
+                .to_string()
+                + &decimal(steps as u64),
         ));
     }
     if progress.finished_task_ids.len() > steps {
         return Err(Error::invalid(
             "resumeFrom",
-            format!(
-                "resumeFrom has {} finished steps but the chain has only {steps}",
-                progress.finished_task_ids.len()
-            ),
+            [
+                "resumeFrom has ",
+                &decimal(progress.finished_task_ids.len() as u64),
+                " finished steps but the chain has only ",
+                &decimal(steps as u64),
+            ]
+            .concat(),
         ));
     }
     if let Chain::Apiframe { options, .. } = chain {
@@ -366,11 +377,13 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
                     .find(|(k, _)| k == "parentTaskId" || k == "prompt")
                 {
                     return Err(Error::invalid(
-                        format!("options.{k}"),
-                        format!(
-                            "options.{k} is set by the chain for each step; \
-                             give it in the chain itself"
-                        ),
+                        "options.".to_string() + k,
+                        [
+                            "options.",
+                            k,
+                            " is set by the chain for each step; give it in the chain itself",
+                        ]
+                        .concat(),
                     ));
                 }
             }
@@ -383,9 +396,17 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
         let input = step_input(chain, step, (step > 0).then_some(STAND_IN));
         ExtendRequest::parse(provider, &input).map_err(|mut e| {
             if e.field.as_deref() == Some("prompt") {
-                e.field = Some(format!("prompts[{step}]"));
+                e.field = Some(crate::input::item_path("prompts", step));
             }
-            e.message = format!("step {} of {steps}: {}", step + 1, e.message);
+            e.message = [
+                "step ",
+                &decimal(step as u64 + 1),
+                " of ",
+                &decimal(steps as u64),
+                ": ",
+                &e.message,
+            ]
+            .concat();
             e
         })?;
     }
@@ -444,10 +465,16 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
 
 /// Names the step and the finished steps in the error's message.
 fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
-    let mut message = format!(
-        "step {step} of {steps} failed: {}; finished steps: ",
-        e.message
-    );
+    let mut message = [
+        "step ",
+        &decimal(step as u64),
+        " of ",
+        &decimal(steps as u64),
+        " failed: ",
+        &e.message,
+        "; finished steps: ",
+    ]
+    .concat();
     let mut sep = "";
     for id in &progress.finished_task_ids {
         message.push_str(sep);

@@ -2,9 +2,10 @@
 //! are polled at once, results come back in input order. No dependency needed (~40 lines
 //! instead of `futures-util`, whose size the wasm build would pay for).
 
-use std::future::{poll_fn, Future};
-use std::pin::Pin;
-use std::task::Poll;
+use crate::prelude::*;
+use core::future::{poll_fn, Future};
+use core::pin::Pin;
+use core::task::Poll;
 
 /// Runs `futures` with at most `limit` (at least 1) in flight; outputs keep the input order.
 /// On a runtime whose futures complete at once (the scripted one) this is sequential.
@@ -60,7 +61,7 @@ enum Slot<F: Future> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::{Cell, RefCell};
+    use core::cell::{Cell, RefCell};
 
     /// Pending `n` times (waking itself), then ready.
     async fn yield_times(n: u32) {
@@ -97,9 +98,9 @@ mod tests {
         assert_eq!(out, (0..9).map(|i| i * 10).collect::<Vec<_>>());
         assert_eq!(peak.get(), 3);
         assert_eq!(log.borrow().len(), 9);
-        let none: Vec<std::future::Ready<u8>> = vec![];
+        let none: Vec<core::future::Ready<u8>> = vec![];
         assert!(pollster::block_on(join_limited(none, 0)).is_empty());
-        let one = vec![std::future::ready(1), std::future::ready(2)];
+        let one = vec![core::future::ready(1), core::future::ready(2)];
         assert_eq!(pollster::block_on(join_limited(one, 0)), vec![1, 2]);
     }
 }

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::Input;
 use crate::options::RequestOptions;
+use crate::prelude::*;
 use crate::provider::{apiframe, Provider};
 use crate::redact;
 use crate::task::Task;
@@ -59,7 +60,7 @@ pub async fn fetch_tasks<R: Runtime>(
     for chunk in unique.chunks_mut(size) {
         let batch: Vec<String> = chunk.iter().map(|(id, _)| id.clone()).collect();
         let (http, read): (HttpRequest, Read) = match chunk {
-            [(_, http)] => (std::mem::replace(http, NO_REQUEST), read_one),
+            [(_, http)] => (core::mem::replace(http, NO_REQUEST), read_one),
             _ => (
                 apiframe::build_fetch_many(&client.options, &batch),
                 |provider, _, resp, secrets| {
@@ -108,7 +109,7 @@ pub async fn fetch_tasks<R: Runtime>(
             read.unwrap_or_else(|| {
                 Err(Error::new(
                     ErrorCode::NotFound,
-                    format!("the provider's answer did not include task {id}"),
+                    "the provider's answer did not include task ".to_string() + id,
                 )
                 .with_provider(provider)
                 .with_task_id(id.as_str()))

@@ -3,6 +3,7 @@
 use super::chain::{Chain, ChainProgress, ChainRequest};
 use crate::error::{Error, Result};
 use crate::input::{item_path, Fields, Input};
+use crate::prelude::*;
 use crate::provider::Provider;
 use crate::rules;
 

@@ -7,8 +7,8 @@ use crate::input::Input;
 use crate::task::Task;
 use crate::transport::scripted::ScriptedRuntime;
 use crate::transport::{Runtime, TransportError};
+use core::cell::Cell;
 use serde_json::Value;
-use std::cell::Cell;
 
 pub const KEY: &str = "sk-lifecycle-test-key";
 pub const JOB: &str = "b24ffa07-7b76-49a2-963e-f6c527f7cec7";

@@ -10,9 +10,10 @@ use super::options::WaitOptions;
 use crate::client::{only, read_one, transport_error, Call, Client, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, Operation};
-use crate::input::Input;
+use crate::input::{decimal, signed_decimal, Input};
 use crate::policy::poll::{next_poll_delay_ms, Observation, PollInput};
 use crate::policy::retry;
+use crate::prelude::*;
 use crate::provider;
 use crate::task::{Task, TaskStatus};
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NO_REQUEST};
@@ -319,7 +320,7 @@ impl<'a> Wait<'a> {
 fn failed(task: &Task) -> Error {
     let detail = task.error.as_ref();
     let message = detail.map(|d| d.message.clone()).filter(|m| !m.is_empty());
-    let mut text = format!("task {} failed", task.id);
+    let mut text = ["task ", &task.id, " failed"].concat();
     if let Some(c) = detail.map(|d| d.code.as_str()).filter(|c| *c != "failed") {
         text.push_str(" (provider code ");
         text.push_str(c);
@@ -340,18 +341,27 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
             let status = o.status.as_str();
             match o.progress {
                 // Whole percent: formatting an f64 would pull ~14 KB of float code into the wasm.
-                Some(p) => format!("last seen {status} at {}%", p.round() as i64),
-                None => format!("last seen {status}"),
+                Some(p) => {
+                    let percent = signed_decimal(p.round() as i64);
+                    ["last seen ", status, " at ", &percent, "%"].concat()
+                }
+                None => "last seen ".to_string() + status,
             }
         }
         None => "never read".to_string(),
     };
     Error::new(
         ErrorCode::Timeout,
-        format!(
-            "task {task_id} did not finish within {timeout_ms} ms ({seen}); it may still finish: \
-             wait for it again with its id"
-        ),
+        [
+            "task ",
+            task_id,
+            " did not finish within ",
+            &decimal(u64::from(timeout_ms)),
+            " ms (",
+            &seen,
+            "); it may still finish: wait for it again with its id",
+        ]
+        .concat(),
     )
 }
 

@@ -11,6 +11,9 @@
 //! Every delay stays between [`FLOOR_MS`] and [`CEILING_MS`], honours a `Retry-After`, and a
 //! caller's fixed interval replaces the schedule.
 
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+use crate::float::F64Math;
+
 pub mod sim;
 
 use crate::policy::retry;

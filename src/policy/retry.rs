@@ -1,6 +1,8 @@
 //! Retry delays: capped exponential backoff with jitter, and the server's `retry-after-ms` /
 //! `Retry-After` (seconds or HTTP date), capped at 60 s.
 
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+use crate::float::F64Math;
 use crate::http::HttpResponse;
 use crate::input::parse_decimal;
 

@@ -5,8 +5,11 @@ use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
 use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
+use crate::prelude::*;
 use crate::rules;
 use crate::task::{Task, TaskError, TaskStatus};
 use serde::Serialize;
@@ -131,7 +134,7 @@ impl ApiframeExtendRequest {
             other => {
                 return Err(Error::invalid(
                     "webhookSecret",
-                    format!("webhookSecret must be a string, got {}", kind_only(other)),
+                    "webhookSecret must be a string, got ".to_string() + kind_only(other),
                 ))
             }
         };

@@ -3,9 +3,12 @@
 use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, status_kind, HttpRequest, HttpResponse, Method, Operation};
-use crate::input::{Fields, Input};
+use crate::input::{signed_decimal, Fields, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
 use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
+use crate::prelude::*;
 use crate::rules;
 use crate::task::{Task, TaskError, TaskStatus, Usage};
 use serde::Serialize;
@@ -177,7 +180,7 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
         _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
-    let mut message = format!("{what} (error code {code})");
+    let mut message = [what, " (error code ", &signed_decimal(code), ")"].concat();
     crate::error::push_detail(&mut message, msg.as_deref());
     let mut e = crate::http::answer_error(ecode, message, resp, retryable);
     e.provider_message = msg;

@@ -1,6 +1,8 @@
 //! The two providers: which one, how a request is validated and built, and how answers become
 //! a [`Task`] or an [`Error`]. Each provider's wire format lives in its own file.
 
+use crate::prelude::*;
+
 pub mod apiframe;
 pub mod legnext;
 mod status;
@@ -9,7 +11,9 @@ pub use status::map_status;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
-use crate::input::Input;
+use crate::input::{decimal, Input};
+#[cfg(target_arch = "wasm32")]
+use crate::js::tsify;
 use crate::json::{self, JsonError, Value};
 use crate::options::ClientOptions;
 use crate::redact;
@@ -60,16 +64,18 @@ impl Provider {
             other => {
                 let hint = match other {
                     Input::String(s) => crate::input::suggest(s, &["legnext", "apiframe"])
-                        .map(|k| format!(" (did you mean {}?)", crate::input::quote(k)))
+                        .map(|k| [" (did you mean ", &crate::input::quote(k), "?)"].concat())
                         .unwrap_or_default(),
                     _ => String::new(),
                 };
                 Err(Error::invalid(
                     "provider",
-                    format!(
-                        "provider must be \"legnext\" or \"apiframe\", got {}{hint}",
-                        other.describe()
-                    ),
+                    [
+                        "provider must be \"legnext\" or \"apiframe\", got ",
+                        &other.describe(),
+                        &hint,
+                    ]
+                    .concat(),
                 ))
             }
         }
@@ -141,7 +147,7 @@ pub(crate) fn request(
 ) -> HttpRequest {
     HttpRequest {
         method,
-        url: format!("{}{path}", opts.base()),
+        url: [opts.base(), path].concat(),
         headers: headers(opts, body.is_some()),
         body: body.as_ref().map(json::stringify),
         operation,
@@ -200,9 +206,16 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         .unwrap_or(usize::MAX)
         .max(resp.body.len());
     if size > MAX_BODY_BYTES {
-        return Err(fail(format!(
-            "a body of {size} bytes, over the {MAX_BODY_BYTES}-byte limit"
-        )));
+        return Err(fail(
+            [
+                "a body of ",
+                &decimal(size as u64),
+                " bytes, over the ",
+                &decimal(MAX_BODY_BYTES as u64),
+                "-byte limit",
+            ]
+            .concat(),
+        ));
     }
     let text = String::from_utf8_lossy(&resp.body);
     if text.trim().is_empty() {
@@ -216,7 +229,17 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         };
         let ctype = resp.header("content-type").unwrap_or("no content-type");
         let ctype: String = ctype.chars().take(60).collect();
-        fail(format!("{kind} ({ctype}, {} bytes)", resp.body.len()))
+        fail(
+            [
+                kind,
+                " (",
+                &ctype,
+                ", ",
+                &decimal(resp.body.len() as u64),
+                " bytes)",
+            ]
+            .concat(),
+        )
     })
 }
 
@@ -227,14 +250,25 @@ pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The error for a success body that is JSON but not a task.
 pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Error {
-    invalid_response(resp, op, &format!("JSON that is not a task: {what}"), false)
+    invalid_response(
+        resp,
+        op,
+        &("JSON that is not a task: ".to_string() + what),
+        false,
+    )
 }
 
 /// An `invalid_response` error: the provider answered `resp` with `what`. After a create, an
 /// unreadable success body is ambiguous: the job may exist.
 fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
     let ambiguous = op == Operation::Create && resp.is_success();
-    let mut message = format!("the provider answered HTTP {} with {what}", resp.status);
+    let mut message = [
+        "the provider answered HTTP ",
+        &decimal(u64::from(resp.status)),
+        " with ",
+        what,
+    ]
+    .concat();
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }

@@ -3,13 +3,14 @@
 //! caller's `AbortSignal`.
 
 use super::{Runtime, TransportError};
+use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
 use crate::js::{get, set};
 use crate::provider::MAX_BODY_BYTES;
+use alloc::rc::Rc;
+use core::cell::Cell;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -138,7 +139,7 @@ fn error_text(e: &JsValue) -> (String, bool) {
         .is_some_and(|m| m == "bad port");
     let not_sent = bad_port || code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
     let text = match code {
-        Some(c) => format!("{message} ({c})"),
+        Some(c) => message + " (" + &c + ")",
         None => message,
     };
     (text.chars().take(200).collect(), !not_sent)
@@ -269,7 +270,7 @@ impl Runtime for FetchRuntime {
             let len = bytes.length() as usize;
             if len > MAX_BODY_BYTES {
                 headers.retain(|(k, _)| k != "content-length");
-                headers.push(("content-length".into(), len.to_string()));
+                headers.push(("content-length".into(), crate::input::decimal(len as u64)));
                 Vec::new()
             } else {
                 bytes.to_vec()

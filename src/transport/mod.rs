@@ -3,6 +3,7 @@
 //! The loops themselves are synchronous state machines ([`Machine`]) run by one small async
 //! [`drive`] loop: only it awaits, so the wasm build has one small future instead of a nest.
 
+use crate::prelude::*;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 pub mod scripted;

@@ -3,8 +3,9 @@
 
 use super::{Runtime, TransportError};
 use crate::http::{HttpRequest, HttpResponse};
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use crate::prelude::*;
+use alloc::collections::VecDeque;
+use core::cell::{Cell, RefCell};
 
 /// One scripted outcome of `send`.
 pub type Outcome = Result<HttpResponse, TransportError>;

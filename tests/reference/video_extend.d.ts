@@ -574,8 +574,8 @@ export interface InitOutput {
     readonly n: (a: any, b: any) => [number, number, number, number];
     readonly o: () => [number, number];
     readonly p: (a: any, b: any, c: number) => any;
-    readonly s: (a: number, b: number, c: any) => [number, number];
-    readonly t: (a: number, b: number, c: any, d: any) => void;
+    readonly s: (a: number, b: number, c: any, d: any) => void;
+    readonly t: (a: number, b: number, c: any) => [number, number];
     readonly u: (a: number, b: number) => void;
     readonly v: (a: number, b: number) => number;
     readonly w: (a: number, b: number, c: number, d: number) => number;

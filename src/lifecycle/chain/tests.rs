@@ -9,7 +9,7 @@ use serde_json::json;
 /// Each report as (step, steps, task id).
 type Reports = Vec<(usize, usize, String)>;
 /// What a chain returned, and its reports.
-type Ran = (std::result::Result<ChainOutcome, ChainError>, Reports);
+type Ran = (core::result::Result<ChainOutcome, ChainError>, Reports);
 
 fn run(c: &Client, rt: &ScriptedRuntime, req: &ChainRequest) -> Ran {
     let mut steps = Vec::new();

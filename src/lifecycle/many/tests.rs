@@ -91,7 +91,7 @@ fn legnext_reads_each_unique_id_once_in_order() {
         .map(|id| format!("http://127.0.0.1:9/api/v1/job/{id}"))
         .collect();
     assert_eq!(urls, want);
-    let got: Vec<std::result::Result<(String, TaskStatus), ErrorCode>> = out
+    let got: Vec<core::result::Result<(String, TaskStatus), ErrorCode>> = out
         .into_iter()
         .map(|r| r.map(|t| (t.id, t.status)).map_err(|e| e.code))
         .collect();

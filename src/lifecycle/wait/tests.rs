@@ -4,8 +4,8 @@ use super::*;
 use crate::lifecycle::testkit::*;
 use crate::transport::scripted::{response, ScriptedRuntime};
 use crate::transport::TransportError;
+use core::cell::Cell;
 use pollster::block_on;
-use std::cell::Cell;
 
 fn wait(c: &Client, rt: &impl Runtime, id: &str, opts: &WaitOptions) -> (Result<Task>, Vec<Task>) {
     let mut reports = Vec::new();

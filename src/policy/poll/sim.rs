@@ -2,6 +2,7 @@
 //! benchmark: how many status reads a schedule makes and how late it sees completion.
 
 use super::{next_poll_delay_ms, Observation, PollInput};
+use crate::prelude::*;
 use crate::provider::Provider;
 use crate::task::TaskStatus;
 
