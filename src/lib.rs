@@ -20,7 +20,8 @@
 
 extern crate alloc;
 
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+// The no_std build's f64 rounding; also compiled for the host tests, which check it against std.
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "std"))))]
 pub(crate) mod float;
 mod prelude;
 
