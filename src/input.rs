@@ -327,7 +327,7 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     for k in known {
         let d = edit_distance(&normalized(k), &nk);
         // The first of the closest within two edits.
-        if d <= 2 && best.map_or(true, |(b, _)| d < b) {
+        if d <= 2 && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, k));
         }
     }

@@ -307,14 +307,14 @@ mod host {
         let (head, tail) = digits.split_at(point.clamp(0, k) as usize);
         if k <= point && point <= 21 {
             out.push_str(&digits);
-            out.extend(core::iter::repeat('0').take((point - k) as usize));
+            out.extend(std::iter::repeat_n('0', (point - k) as usize));
         } else if 0 < point && point <= 21 {
             out.push_str(head);
             out.push('.');
             out.push_str(tail);
         } else if -6 < point && point <= 0 {
             out.push_str("0.");
-            out.extend(core::iter::repeat('0').take((-point) as usize));
+            out.extend(std::iter::repeat_n('0', (-point) as usize));
             out.push_str(&digits);
         } else {
             let (first, rest) = digits.split_at(1);

@@ -228,7 +228,7 @@ pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static st
         return Err("an invalid host");
     }
     if let Some(p) = port {
-        if p.len() > 5 || digits(p).map_or(true, |n| n > 65535) {
+        if p.len() > 5 || digits(p).is_none_or(|n| n > 65535) {
             return Err("an invalid port");
         }
     }
@@ -256,7 +256,7 @@ pub fn is_loopback_host(host: &str) -> bool {
     // 127.x.y.z: four parts of at most three digits, each up to 255 (no Vec of the parts).
     let mut parts = 0;
     for (i, p) in h.split('.').enumerate() {
-        if (i == 0 && p != "127") || p.len() > 3 || !digits(p).is_some_and(|n| n <= 255) {
+        if (i == 0 && p != "127") || p.len() > 3 || digits(p).is_none_or(|n| n > 255) {
             return false;
         }
         parts += 1;
