@@ -243,12 +243,11 @@ pub fn transport_error(te: TransportError, op: Operation, timeout_ms: u32) -> Er
     let (code, mut message, maybe_sent) = match te {
         TransportError::Timeout => (
             ErrorCode::Timeout,
-            [
+            crate::input::cat(&[
                 "the provider did not answer within ",
                 &decimal(u64::from(timeout_ms)),
                 " ms",
-            ]
-            .concat(),
+            ]),
             true,
         ),
         TransportError::Aborted { maybe_sent } => (

@@ -112,7 +112,7 @@ pub fn status_error(
         Operation::Read => (transient, false),
         Operation::Create => (status == 429, transient && status != 429),
     };
-    let mut message = [what, " (HTTP ", &decimal(u64::from(status)), ")"].concat();
+    let mut message = crate::input::cat(&[what, " (HTTP ", &decimal(u64::from(status)), ")"]);
     crate::error::push_detail(
         &mut message,
         provider_message.as_deref().filter(|m| !m.is_empty()),

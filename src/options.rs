@@ -107,19 +107,19 @@ impl ClientOptions {
             ],
         )?;
         let provider = Provider::parse(f.get("provider"))?;
-        let api_key =
-            match f.get("apiKey") {
-                Input::String(s) if !s.trim().is_empty() => s.as_str(),
-                Input::String(_) => {
-                    return Err(Error::invalid(
-                        "apiKey",
-                        "apiKey must not be empty or blank",
-                    ))
-                }
-                Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
-                Input::Undefined => return Err(Error::invalid(
+        let api_key = match f.get("apiKey") {
+            Input::String(s) if !s.trim().is_empty() => s.as_str(),
+            Input::String(_) => {
+                return Err(Error::invalid(
                     "apiKey",
-                    [
+                    "apiKey must not be empty or blank",
+                ))
+            }
+            Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
+            Input::Undefined => {
+                return Err(Error::invalid(
+                    "apiKey",
+                    crate::input::cat(&[
                         "apiKey is required (the ",
                         provider.display_name(),
                         " API key; the local emulator accepts \"ve-emulator-key\")",
@@ -128,25 +128,25 @@ impl ClientOptions {
                         } else {
                             ""
                         },
-                    ]
-                    .concat(),
-                )),
-                other => {
-                    // Describe the type only: the value could be a key passed in the wrong form.
-                    let kind = match other {
-                        Input::Number(_) => "a number",
-                        Input::String(_) => "a string",
-                        Input::Null => "null",
-                        Input::Bool(_) => "a boolean",
-                        Input::Array(_) => "an array",
-                        _ => "not a string",
-                    };
-                    return Err(Error::invalid(
-                        "apiKey",
-                        "apiKey must be a string, got ".to_string() + kind,
-                    ));
-                }
-            };
+                    ]),
+                ))
+            }
+            other => {
+                // Describe the type only: the value could be a key passed in the wrong form.
+                let kind = match other {
+                    Input::Number(_) => "a number",
+                    Input::String(_) => "a string",
+                    Input::Null => "null",
+                    Input::Bool(_) => "a boolean",
+                    Input::Array(_) => "an array",
+                    _ => "not a string",
+                };
+                return Err(Error::invalid(
+                    "apiKey",
+                    "apiKey must be a string, got ".to_string() + kind,
+                ));
+            }
+        };
         let base_url = match f.http_url("baseURL")? {
             None => None,
             Some(url) => Some(check_base_url(url)?),

@@ -56,12 +56,11 @@ pub fn prompt<'a>(
             return Err(Error::invalid(
                 field,
                 // MAX_PROMPT_CHARS written out: one argument less to format.
-                [
+                crate::input::cat(&[
                     field,
                     " must be 1 to 8192 characters (Unicode code points), got ",
                     &decimal(n as u64),
-                ]
-                .concat(),
+                ]),
             ));
         }
     }
@@ -85,19 +84,18 @@ pub fn integer(
     max: i64,
     required: bool,
 ) -> Result<Option<i64>> {
-    let rule = [
+    let rule = crate::input::cat(&[
         field,
         " must be an integer from ",
         &signed_decimal(min),
         " to ",
         &signed_decimal(max),
-    ]
-    .concat();
+    ]);
     match value {
         Input::Undefined if !required => Ok(None),
         Input::Undefined => Err(Error::invalid(
             field,
-            [field, " is required: ", &rule].concat(),
+            crate::input::cat(&[field, " is required: ", &rule]),
         )),
         Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
             let i = *n as i64;
@@ -136,7 +134,10 @@ pub fn http_url<'a>(field: &str, value: &'a Input, required: bool) -> Result<Opt
     let s = string(field, value, required)?;
     if let Some(s) = s {
         if let Err(why) = check_http_url(s) {
-            return Err(value.refused(field, &["an absolute http(s) URL (", why, ")"].concat()));
+            return Err(value.refused(
+                field,
+                &crate::input::cat(&["an absolute http(s) URL (", why, ")"]),
+            ));
         }
     }
     Ok(s)

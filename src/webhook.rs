@@ -102,14 +102,11 @@ pub(crate) fn parse_parts(
     if body.len() > MAX_WEBHOOK_BYTES {
         // MAX_WEBHOOK_BYTES written out: one number less to write.
         const _: () = assert!(MAX_WEBHOOK_BYTES == 1048576);
-        return Err(invalid(
-            [
-                "the body is ",
-                &decimal(body.len() as u64),
-                " bytes, over the 1048576-byte limit",
-            ]
-            .concat(),
-        ));
+        return Err(invalid(crate::input::cat(&[
+            "the body is ",
+            &decimal(body.len() as u64),
+            " bytes, over the 1048576-byte limit",
+        ])));
     }
     let resp = HttpResponse {
         status: 200,
@@ -118,24 +115,20 @@ pub(crate) fn parse_parts(
     };
     let task =
         provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {
-            invalid(
-                [
-                    "the body is not a ",
-                    provider.display_name(),
-                    " task: ",
-                    &e.message,
-                ]
-                .concat(),
-            )
+            invalid(crate::input::cat(&[
+                "the body is not a ",
+                provider.display_name(),
+                " task: ",
+                &e.message,
+            ]))
         })?;
-    let mut delivery_key = [
+    let mut delivery_key = crate::input::cat(&[
         &task.id,
         ":",
         task.provider_status
             .as_deref()
             .unwrap_or(task.status.as_str()),
-    ]
-    .concat();
+    ]);
     if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
         delivery_key.push(':');
         delivery_key.push_str(&signed_decimal(p.round() as i64));
@@ -198,7 +191,7 @@ pub fn sign_callback_url(
     crate::rules::check_http_url(url).map_err(|why| {
         Error::invalid(
             "url",
-            ["url must be an absolute http(s) URL (", why, ")"].concat(),
+            crate::input::cat(&["url must be an absolute http(s) URL (", why, ")"]),
         )
     })?;
     if secret.is_empty() {

@@ -94,7 +94,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         let shown: String = why.chars().take(120).collect();
         Error::invalid(
             path,
-            [path, " could not be read (", what, ": ", &shown, ")"].concat(),
+            crate::input::cat(&[path, " could not be read (", what, ": ", &shown, ")"]),
         )
     };
     if is_array(value).map_err(|e| unreadable("its type", e))? {

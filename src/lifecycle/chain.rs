@@ -329,13 +329,12 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
     if chain_provider != provider {
         return Err(Error::invalid(
             "chain",
-            [
+            crate::input::cat(&[
                 "this chain is for ",
                 chain_provider.as_str(),
                 " but the client is for ",
                 provider.as_str(),
-            ]
-            .concat(),
+            ]),
         ));
     }
     if steps == 0 {
@@ -356,13 +355,12 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
     if progress.finished_task_ids.len() > steps {
         return Err(Error::invalid(
             "resumeFrom",
-            [
+            crate::input::cat(&[
                 "resumeFrom has ",
                 &decimal(progress.finished_task_ids.len() as u64),
                 " finished steps but the chain has only ",
                 &decimal(steps as u64),
-            ]
-            .concat(),
+            ]),
         ));
     }
     if let Chain::Apiframe { options, .. } = chain {
@@ -378,12 +376,11 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
                 {
                     return Err(Error::invalid(
                         "options.".to_string() + k,
-                        [
+                        crate::input::cat(&[
                             "options.",
                             k,
                             " is set by the chain for each step; give it in the chain itself",
-                        ]
-                        .concat(),
+                        ]),
                     ));
                 }
             }
@@ -398,15 +395,14 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
             if e.field.as_deref() == Some("prompt") {
                 e.field = Some(crate::input::item_path("prompts", step));
             }
-            e.message = [
+            e.message = crate::input::cat(&[
                 "step ",
                 &decimal(step as u64 + 1),
                 " of ",
                 &decimal(steps as u64),
                 ": ",
                 &e.message,
-            ]
-            .concat();
+            ]);
             e
         })?;
     }
@@ -465,7 +461,7 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
 
 /// Names the step and the finished steps in the error's message.
 fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
-    let mut message = [
+    let mut message = crate::input::cat(&[
         "step ",
         &decimal(step as u64),
         " of ",
@@ -473,8 +469,7 @@ fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> E
         " failed: ",
         &e.message,
         "; finished steps: ",
-    ]
-    .concat();
+    ]);
     let mut sep = "";
     for id in &progress.finished_task_ids {
         message.push_str(sep);

@@ -320,7 +320,7 @@ impl<'a> Wait<'a> {
 fn failed(task: &Task) -> Error {
     let detail = task.error.as_ref();
     let message = detail.map(|d| d.message.clone()).filter(|m| !m.is_empty());
-    let mut text = ["task ", &task.id, " failed"].concat();
+    let mut text = crate::input::cat(&["task ", &task.id, " failed"]);
     if let Some(c) = detail.map(|d| d.code.as_str()).filter(|c| *c != "failed") {
         text.push_str(" (provider code ");
         text.push_str(c);
@@ -343,7 +343,7 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
                 // Whole percent: formatting an f64 would pull ~14 KB of float code into the wasm.
                 Some(p) => {
                     let percent = signed_decimal(p.round() as i64);
-                    ["last seen ", status, " at ", &percent, "%"].concat()
+                    crate::input::cat(&["last seen ", status, " at ", &percent, "%"])
                 }
                 None => "last seen ".to_string() + status,
             }
@@ -352,7 +352,7 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
     };
     Error::new(
         ErrorCode::Timeout,
-        [
+        crate::input::cat(&[
             "task ",
             task_id,
             " did not finish within ",
@@ -360,8 +360,7 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
             " ms (",
             &seen,
             "); it may still finish: wait for it again with its id",
-        ]
-        .concat(),
+        ]),
     )
 }
 

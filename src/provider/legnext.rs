@@ -180,7 +180,7 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
         _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
-    let mut message = [what, " (error code ", &signed_decimal(code), ")"].concat();
+    let mut message = crate::input::cat(&[what, " (error code ", &signed_decimal(code), ")"]);
     crate::error::push_detail(&mut message, msg.as_deref());
     let mut e = crate::http::answer_error(ecode, message, resp, retryable);
     e.provider_message = msg;

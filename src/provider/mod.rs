@@ -64,18 +64,19 @@ impl Provider {
             other => {
                 let hint = match other {
                     Input::String(s) => crate::input::suggest(s, &["legnext", "apiframe"])
-                        .map(|k| [" (did you mean ", &crate::input::quote(k), "?)"].concat())
+                        .map(|k| {
+                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"])
+                        })
                         .unwrap_or_default(),
                     _ => String::new(),
                 };
                 Err(Error::invalid(
                     "provider",
-                    [
+                    crate::input::cat(&[
                         "provider must be \"legnext\" or \"apiframe\", got ",
                         &other.describe(),
                         &hint,
-                    ]
-                    .concat(),
+                    ]),
                 ))
             }
         }
@@ -147,7 +148,7 @@ pub(crate) fn request(
 ) -> HttpRequest {
     HttpRequest {
         method,
-        url: [opts.base(), path].concat(),
+        url: crate::input::cat(&[opts.base(), path]),
         headers: headers(opts, body.is_some()),
         body: body.as_ref().map(json::stringify),
         operation,
@@ -206,16 +207,13 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         .unwrap_or(usize::MAX)
         .max(resp.body.len());
     if size > MAX_BODY_BYTES {
-        return Err(fail(
-            [
-                "a body of ",
-                &decimal(size as u64),
-                " bytes, over the ",
-                &decimal(MAX_BODY_BYTES as u64),
-                "-byte limit",
-            ]
-            .concat(),
-        ));
+        return Err(fail(crate::input::cat(&[
+            "a body of ",
+            &decimal(size as u64),
+            " bytes, over the ",
+            &decimal(MAX_BODY_BYTES as u64),
+            "-byte limit",
+        ])));
     }
     let text = String::from_utf8_lossy(&resp.body);
     if text.trim().is_empty() {
@@ -229,17 +227,14 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         };
         let ctype = resp.header("content-type").unwrap_or("no content-type");
         let ctype: String = ctype.chars().take(60).collect();
-        fail(
-            [
-                kind,
-                " (",
-                &ctype,
-                ", ",
-                &decimal(resp.body.len() as u64),
-                " bytes)",
-            ]
-            .concat(),
-        )
+        fail(crate::input::cat(&[
+            kind,
+            " (",
+            &ctype,
+            ", ",
+            &decimal(resp.body.len() as u64),
+            " bytes)",
+        ]))
     })
 }
 
@@ -262,13 +257,12 @@ pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Erro
 /// unreadable success body is ambiguous: the job may exist.
 fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
     let ambiguous = op == Operation::Create && resp.is_success();
-    let mut message = [
+    let mut message = crate::input::cat(&[
         "the provider answered HTTP ",
         &decimal(u64::from(resp.status)),
         " with ",
         what,
-    ]
-    .concat();
+    ]);
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }
