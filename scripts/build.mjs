@@ -2,7 +2,7 @@
 // binaryen), then one small entry file per runtime and a package.json whose `exports`
 // conditions pick the right one. Everything in pkg/ is generated; nothing there is edited by hand.
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
@@ -16,6 +16,13 @@ if (!existsSync(join(bin, "wasm-opt"))) {
   process.exit(2);
 }
 const env = { ...process.env, PATH: `${bin}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+// Panic locations stay in the wasm as data even though the panic handler never reads them; the
+// crates.io sources' absolute paths (~60 bytes each) are cut to `crate-x.y.z/src/…`.
+const registry = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? "", ".cargo"), "registry", "src");
+if (existsSync(registry)) {
+  const remaps = readdirSync(registry).map((d) => `--remap-path-prefix=${join(registry, d)}/=`);
+  env.RUSTFLAGS = [process.env.RUSTFLAGS, ...remaps].filter(Boolean).join(" ");
+}
 const dev = process.argv.includes("--dev");
 rmSync(pkg, { recursive: true, force: true });
 execFileSync(
