@@ -151,15 +151,14 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let mut canonical = String::from(if path.is_empty() { "/" } else { path });
     let (mut sep, mut exp, mut sig) = ('?', None, None);
     for p in query.split('&') {
-        match p.split_once('=') {
-            Some((EXPIRY_PARAM, v)) => exp = Some(v),
-            Some((SIGNATURE_PARAM, v)) => sig = Some(v),
-            _ if p.is_empty() => {}
-            _ => {
-                canonical.push(sep);
-                canonical.push_str(p);
-                sep = '&';
-            }
+        if let Some(v) = p.strip_prefix("ve_exp=") {
+            exp = Some(v);
+        } else if let Some(v) = p.strip_prefix("ve_sig=") {
+            sig = Some(v);
+        } else if !p.is_empty() {
+            canonical.push(sep);
+            canonical.push_str(p);
+            sep = '&';
         }
     }
     (canonical, exp, sig)

@@ -38,10 +38,10 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
             .and_then(|v| v.as_string());
     }
     let keys = object_keys(headers).ok()?;
-    keys.iter().find_map(|k| {
-        let key = k.as_string()?;
+    for k in keys.iter() {
+        let Some(key) = k.as_string() else { continue };
         if !key.eq_ignore_ascii_case(name) {
-            return None;
+            continue;
         }
         let v = get(headers, &key);
         if let Some(s) = v.as_string() {
@@ -63,8 +63,9 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
                 sep = ", ";
             }
         }
-        Some(joined)
-    })
+        return Some(joined);
+    }
+    None
 }
 
 /// What `crate::webhook` reads of a request.
