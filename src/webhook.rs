@@ -140,10 +140,10 @@ pub(crate) fn parse_parts(
 fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let url = url.split_once('#').map_or(url, |(before, _)| before);
     // Char patterns only: a string pattern pulls core's string searcher into the wasm.
-    let after_scheme = url
-        .split_once(':')
-        .and_then(|(_, rest)| rest.strip_prefix("//"))
-        .unwrap_or(url);
+    let after_scheme = match url.split_once(':') {
+        Some((_, rest)) => rest.strip_prefix("//").unwrap_or(url),
+        None => url,
+    };
     // The path ends the authority, or the query does when there is no path (`https://h?q`).
     let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
