@@ -125,9 +125,10 @@ pub(crate) fn parse_parts(
     let mut delivery_key = crate::input::cat(&[
         &task.id,
         ":",
-        task.provider_status
-            .as_deref()
-            .unwrap_or(task.status.as_str()),
+        match &task.provider_status {
+            Some(s) => s,
+            None => task.status.as_str(),
+        },
     ]);
     if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
         delivery_key.push(':');
