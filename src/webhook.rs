@@ -113,15 +113,17 @@ pub(crate) fn parse_parts(
         headers: vec![],
         body,
     };
-    let task =
-        provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {
-            invalid(crate::input::cat(&[
+    let task = match provider::parse_response(provider, Operation::Read, &resp, &[secret]) {
+        Ok(task) => task,
+        Err(e) => {
+            return Err(invalid(crate::input::cat(&[
                 "the body is not a ",
                 provider.display_name(),
                 " task: ",
                 &e.message,
-            ]))
-        })?;
+            ])))
+        }
+    };
     let mut delivery_key = crate::input::cat(&[
         &task.id,
         ":",
