@@ -3,9 +3,9 @@
 //! plain or `Headers` object. Verification and parsing are `crate::webhook`'s.
 
 use super::get;
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::prelude::*;
-use crate::webhook::{invalid, MAX_WEBHOOK_BYTES, SECRET_HEADER};
+use crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,6 +22,10 @@ extern "C" {
     fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+fn invalid(message: &str) -> Error {
+    Error::new(ErrorCode::InvalidWebhook, message)
 }
 
 /// Reads one header from a `Headers` (has `get`) or a plain object (any case, arrays joined).
