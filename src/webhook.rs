@@ -113,21 +113,24 @@ pub(crate) fn parse_parts(
         headers: vec![],
         body,
     };
-    let task =
-        provider::parse_response(provider, Operation::Read, &resp, &[secret]).map_err(|e| {
-            invalid(crate::input::cat(&[
+    let task = match provider::parse_response(provider, Operation::Read, &resp, &[secret]) {
+        Ok(task) => task,
+        Err(e) => {
+            return Err(invalid(crate::input::cat(&[
                 "the body is not a ",
                 provider.display_name(),
                 " task: ",
                 &e.message,
-            ]))
-        })?;
+            ])))
+        }
+    };
     let mut delivery_key = crate::input::cat(&[
         &task.id,
         ":",
-        task.provider_status
-            .as_deref()
-            .unwrap_or(task.status.as_str()),
+        match &task.provider_status {
+            Some(s) => s,
+            None => task.status.as_str(),
+        },
     ]);
     if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
         delivery_key.push(':');
@@ -140,10 +143,10 @@ pub(crate) fn parse_parts(
 fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let url = url.split_once('#').map_or(url, |(before, _)| before);
     // Char patterns only: a string pattern pulls core's string searcher into the wasm.
-    let after_scheme = url
-        .split_once(':')
-        .and_then(|(_, rest)| rest.strip_prefix("//"))
-        .unwrap_or(url);
+    let after_scheme = match url.split_once(':') {
+        Some((_, rest)) => rest.strip_prefix("//").unwrap_or(url),
+        None => url,
+    };
     // The path ends the authority, or the query does when there is no path (`https://h?q`).
     let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
@@ -151,31 +154,34 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     let mut canonical = String::from(if path.is_empty() { "/" } else { path });
     let (mut sep, mut exp, mut sig) = ('?', None, None);
     for p in query.split('&') {
-        match p.split_once('=') {
-            Some((EXPIRY_PARAM, v)) => exp = Some(v),
-            Some((SIGNATURE_PARAM, v)) => sig = Some(v),
-            _ if p.is_empty() => {}
-            _ => {
-                canonical.push(sep);
-                canonical.push_str(p);
-                sep = '&';
-            }
+        if let Some(v) = p.strip_prefix("ve_exp=") {
+            exp = Some(v);
+        } else if let Some(v) = p.strip_prefix("ve_sig=") {
+            sig = Some(v);
+        } else if !p.is_empty() {
+            canonical.push(sep);
+            canonical.push_str(p);
+            sep = '&';
         }
     }
     (canonical, exp, sig)
 }
 
+/// The lowercase hex digit of `n` (below 16).
+fn hex_digit(n: u8) -> char {
+    char::from(if n < 10 { b'0' + n } else { b'a' - 10 + n })
+}
+
 /// The signature of a callback: HMAC-SHA256 of the canonical path and query, `\n` and the
 /// expiry, in lowercase hex (written into the canonical string's buffer).
 fn signature(secret: &str, mut canonical: String, exp: &str) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     canonical.push('\n');
     canonical.push_str(exp);
     let mac = hmac_sha256::HMAC::mac(&canonical, secret);
     canonical.clear();
     for b in mac {
-        canonical.push(char::from(DIGITS[usize::from(b >> 4)]));
-        canonical.push(char::from(DIGITS[usize::from(b & 15)]));
+        canonical.push(hex_digit(b >> 4));
+        canonical.push(hex_digit(b & 15));
     }
     canonical
 }
@@ -215,15 +221,10 @@ pub fn sign_callback_url(
         .map_or((url, None), |(b, f)| (b, Some(f)));
     let mut out = String::from(base);
     out.push(if base.contains('?') { '&' } else { '?' });
-    for part in [
-        EXPIRY_PARAM,
-        "=",
-        &expiry,
-        "&",
-        SIGNATURE_PARAM,
-        "=",
-        &signature,
-    ] {
+    // EXPIRY_PARAM and SIGNATURE_PARAM written out: two pieces fewer to append.
+    const _: () = assert!(matches!(EXPIRY_PARAM.as_bytes(), b"ve_exp"));
+    const _: () = assert!(matches!(SIGNATURE_PARAM.as_bytes(), b"ve_sig"));
+    for part in ["ve_exp=", &expiry, "&ve_sig=", &signature] {
         out.push_str(part);
     }
     if let Some(f) = fragment {

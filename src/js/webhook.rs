@@ -38,10 +38,10 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
             .and_then(|v| v.as_string());
     }
     let keys = object_keys(headers).ok()?;
-    keys.iter().find_map(|k| {
-        let key = k.as_string()?;
+    for k in keys.iter() {
+        let Some(key) = k.as_string() else { continue };
         if !key.eq_ignore_ascii_case(name) {
-            return None;
+            continue;
         }
         let v = get(headers, &key);
         if let Some(s) = v.as_string() {
@@ -63,8 +63,9 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
                 sep = ", ";
             }
         }
-        Some(joined)
-    })
+        return Some(joined);
+    }
+    None
 }
 
 /// What `crate::webhook` reads of a request.
@@ -93,10 +94,10 @@ pub async fn read(input: &JsValue) -> Result<Request, Error> {
         ));
     }
     let secret = header(&headers_js, SECRET_HEADER);
-    let declared =
-        header(&headers_js, "content-length").and_then(|v| crate::input::digits(v.trim()));
-    if declared.is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
-        return Err(invalid("the body is over the 1 MiB limit"));
+    if let Some(v) = header(&headers_js, "content-length") {
+        if crate::input::digits(v.trim()).is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
+            return Err(invalid("the body is over the 1 MiB limit"));
+        }
     }
     let url = get(input, "url").as_string();
     let body_js = get(input, "body");

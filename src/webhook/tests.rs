@@ -210,6 +210,47 @@ fn signature_is_standard_hmac_sha256() {
 }
 
 #[test]
+fn signature_is_standard_hmac_sha256_for_long_secrets() {
+    // Secrets over the 64-byte block are hashed first (RFC 2104). Known answers from Node:
+    // createHmac("sha256", secret).update("/hooks/legnext?job=7\n1700003600").digest("hex")
+    let long = format!("whsec-{}", "x".repeat(100));
+    for (secret, sig) in [
+        (
+            "k".repeat(64),
+            "b21722dae2376a20804da0abc518306f4623426635fa54cade2354d0c51d5191",
+        ),
+        (
+            "k".repeat(65),
+            "8db74ad2235230480684ccd06d084ffe1c9cdc27cb8b53d52d6c6f64070528e2",
+        ),
+        (
+            long,
+            "399cba5fc4ac946b9e97df57e2e938a95f057c7e8f71e69538f7a8efd3b974ec",
+        ),
+    ] {
+        let signed = sign_callback_url(
+            "https://example.com/hooks/legnext?job=7",
+            &secret,
+            3600,
+            1_700_000_000_000.0,
+        );
+        assert_eq!(
+            signed.ok(),
+            Some(format!(
+                "https://example.com/hooks/legnext?job=7&ve_exp=1700003600&ve_sig={sig}"
+            ))
+        );
+    }
+    // Every secret length around the block size agrees with the crate's HMAC.
+    for n in 1..=140 {
+        let secret = "s".repeat(n);
+        let mac = hmac_sha256::HMAC::mac("/p\n9", &secret);
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(signature(&secret, "/p".to_string(), "9"), hex, "{n}");
+    }
+}
+
+#[test]
 fn signature_hex_is_strict() {
     let signed = "https://example.com/hooks/legnext?job=7&ve_exp=1700003600\
                   &ve_sig=7fe6cc9f3bac34490fb41c8021e124d37035a950e12532c51a3e0b334268369f";
