@@ -61,9 +61,10 @@ extern "C" {
 
 /// A validated operation, ready to run.
 enum Op {
-    Once(Prepared, RequestOptions),
+    /// `extendVideo`, `fetchTask` (only `request` of the options is read); with `true`,
+    /// `extendAndWait` (waits for the job it creates).
+    Once(Prepared, WaitOptions, bool),
     Wait(String, WaitOptions),
-    ExtendAndWait(Input, WaitOptions),
     Chain(ChainRequest, WaitOptions),
     Many(Vec<String>, RequestOptions),
 }
@@ -226,10 +227,12 @@ async fn run<R: Runtime>(
             // Nothing reports progress here, so nothing can have thrown.
             return Ok(settled.into());
         }
-        Op::Once(prepared, options) => {
-            let retry = Retry::new(core, prepared, &options, read_one);
+        Op::Once(prepared, options, wait) => {
+            let submitted = rt.now_ms();
+            let retry = Retry::new(core, prepared, &options.request, read_one);
+            let then = wait.then_some((submitted, options));
             Ok(Job::Task(Tracked::new(
-                Phase::Request(retry, None),
+                Phase::Request(retry, then),
                 &mut on_task,
             )))
         }
@@ -237,8 +240,6 @@ async fn run<R: Runtime>(
             let wait = Wait::new(core, rt, id, None, None, &wait);
             Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task)))
         }
-        Op::ExtendAndWait(request, wait) => Phase::create(core, rt, &request, &wait)
-            .map(|phase| Job::Task(Tracked::new(phase, &mut on_task))),
         Op::Chain(request, wait) => ChainRun::new(core, request, wait, &mut on_step)
             .map(Job::Chain)
             .map_err(Error::from),
@@ -269,14 +270,22 @@ async fn run<R: Runtime>(
     }
 }
 
+/// A single request's options, as [`Op::Once`] holds them.
+fn once_options(options: &Input) -> Result<WaitOptions, Error> {
+    Ok(WaitOptions {
+        request: RequestOptions::parse(options)?,
+        ..WaitOptions::default()
+    })
+}
+
 fn extend_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     let prepared = core.prepare(Call::Extend, &arg)?;
-    Ok(Op::Once(prepared, RequestOptions::parse(options)?))
+    Ok(Op::Once(prepared, once_options(options)?, false))
 }
 
 fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     let prepared = core.prepare(Call::Fetch, &arg)?;
-    Ok(Op::Once(prepared, RequestOptions::parse(options)?))
+    Ok(Op::Once(prepared, once_options(options)?, false))
 }
 
 fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
@@ -289,8 +298,10 @@ fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 }
 
 fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    core.prepare(Call::Extend, &arg)?; // refuse bad input before anything is sent
-    Ok(Op::ExtendAndWait(arg, WaitOptions::parse(options)?))
+    // Bad input is refused before anything is sent.
+    let prepared = core.prepare(Call::Extend, &arg)?;
+    let wait = WaitOptions::parse(options)?;
+    Ok(Op::Once(prepared, wait, true))
 }
 
 fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
