@@ -129,15 +129,16 @@ fn start(
         e.with_provider(core.options.provider)
             .redacted(&[core.options.api_key.as_str()])
     };
-    let op = to_input(arg, arg_name)
-        .and_then(|input| {
-            let options = to_input(opts, "options")?;
-            build(&core, input, &options)
-        })
-        .map_err(|e| redact(&core, e));
-    let op = match op {
+    let built = match to_input(arg, arg_name) {
+        Ok(input) => match to_input(opts, "options") {
+            Ok(options) => build(&core, input, &options),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    };
+    let op = match built {
         Ok(op) => op,
-        Err(e) => return Promise::reject(&error_to_js(&e)),
+        Err(e) => return Promise::reject(&error_to_js(&redact(&core, e))),
     };
     let signal = get(opts, "signal").dyn_into().ok();
     let on_progress = get(opts, "onProgress").dyn_into::<Function>().ok();
@@ -165,10 +166,10 @@ impl Reporter {
     fn call(&self, value: &JsValue) {
         if let Some(f) = &self.callback {
             if let Err(e) = f.call1(&JsValue::UNDEFINED, value) {
-                let why = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .unwrap_or_else(|| "a non-Error value".into());
+                let why = match e.dyn_ref::<js_sys::Error>() {
+                    Some(e) => String::from(e.message()),
+                    None => "a non-Error value".into(),
+                };
                 // The first exception is kept (a Cell: no borrow that could fail).
                 let first = self.thrown.take().unwrap_or(why);
                 self.thrown.set(Some(first));
