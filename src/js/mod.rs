@@ -241,21 +241,22 @@ async fn run<R: Runtime>(
             let wait = Wait::new(core, rt, id, None, None, &wait);
             Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task)))
         }
-        Op::Chain(request, wait) => ChainRun::new(core, request, wait, &mut on_step)
-            .map(Job::Chain)
-            .map_err(Error::from),
+        Op::Chain(request, wait) => match ChainRun::new(core, request, wait, &mut on_step) {
+            Ok(run) => Ok(Job::Chain(run)),
+            Err(e) => Err(Error::from(e)),
+        },
     };
     let result = match job {
         Ok(job) => match drive(rt, job).await {
-            Output::Task(r) => r.map(|t| task_to_js(&t)),
-            Output::Chain(r) => r
-                .map(|outcome| {
-                    let o = Object::new();
-                    set(&o, "taskIds", &strings(&outcome.task_ids));
-                    set(&o, "task", &task_to_js(&outcome.task));
-                    o.into()
-                })
-                .map_err(Error::from),
+            Output::Task(Ok(t)) => Ok(task_to_js(&t)),
+            Output::Task(Err(e)) => Err(e),
+            Output::Chain(Ok(outcome)) => {
+                let o = Object::new();
+                set(&o, "taskIds", &strings(&outcome.task_ids));
+                set(&o, "task", &task_to_js(&outcome.task));
+                Ok(o.into())
+            }
+            Output::Chain(Err(e)) => Err(Error::from(e)),
         },
         Err(e) => Err(e),
     };

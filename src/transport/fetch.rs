@@ -135,7 +135,11 @@ fn error_text(e: &JsValue) -> (String, bool) {
         Some(c) => c.message() == "bad port",
         None => false,
     };
-    let not_sent = bad_port || code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    let not_sent = bad_port
+        || match &code {
+            Some(c) => NOT_SENT_CODES.contains(&c.as_str()),
+            None => false,
+        };
     let text = match code {
         Some(c) => message + " (" + &c + ")",
         None => message,
