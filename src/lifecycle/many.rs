@@ -82,10 +82,12 @@ pub async fn fetch_tasks<R: Runtime>(
     let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found: Vec<(String, Result<Task>)> = Vec::new();
-    for (batch, outcome) in batches.iter().zip(outcomes) {
+    let mut batches = batches.iter();
+    for outcome in outcomes {
+        let Some(batch) = batches.next() else { break };
         match outcome {
             Ok(tasks) if batch.len() == 1 => {
-                for (t, id) in tasks.into_iter().zip(batch) {
+                if let (Some(t), Some(id)) = (tasks.into_iter().next(), batch.first()) {
                     found.push((id.clone(), Ok(t)));
                 }
             }
