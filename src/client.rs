@@ -69,20 +69,24 @@ impl Client {
     pub fn prepare(&self, call: Call, arg: &Input) -> Result<Prepared> {
         let provider = self.options.provider;
         let api_key = self.options.api_key.as_str();
-        let refuse = |e: Error| e.with_provider(provider).redacted(&[api_key]);
         let mut secrets = vec![api_key.to_string()];
-        let http = match call {
-            Call::Extend => {
-                let req = ExtendRequest::parse(provider, arg).map_err(refuse)?;
-                // The webhook secret ([`ExtendRequest::secrets`]), without a Vec of borrows.
-                if let ExtendRequest::Apiframe(r) = &req {
-                    secrets.extend(r.webhook_secret.clone());
+        let built = match call {
+            Call::Extend => match ExtendRequest::parse(provider, arg) {
+                Ok(req) => {
+                    // The webhook secret ([`ExtendRequest::secrets`]), without a Vec of borrows.
+                    if let ExtendRequest::Apiframe(r) = &req {
+                        secrets.extend(r.webhook_secret.clone());
+                    }
+                    Ok(provider::build_extend(&self.options, &req))
                 }
-                provider::build_extend(&self.options, &req)
-            }
-            Call::Fetch => provider::build_fetch(&self.options, arg).map_err(refuse)?,
+                Err(e) => Err(e),
+            },
+            Call::Fetch => provider::build_fetch(&self.options, arg),
         };
-        Ok(Prepared { http, secrets })
+        match built {
+            Ok(http) => Ok(Prepared { http, secrets }),
+            Err(e) => Err(e.with_provider(provider).redacted(&[api_key])),
+        }
     }
 
     /// Sends a prepared call (see [`Client::execute`]).

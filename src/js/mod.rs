@@ -61,9 +61,10 @@ extern "C" {
 
 /// A validated operation, ready to run.
 enum Op {
-    Once(Prepared, RequestOptions),
+    /// `extendVideo`, `fetchTask` (only `request` of the options is read); with `true`,
+    /// `extendAndWait` (waits for the job it creates).
+    Once(Prepared, WaitOptions, bool),
     Wait(String, WaitOptions),
-    ExtendAndWait(Input, WaitOptions),
     Chain(ChainRequest, WaitOptions),
     Many(Vec<String>, RequestOptions),
 }
@@ -128,15 +129,16 @@ fn start(
         e.with_provider(core.options.provider)
             .redacted(&[core.options.api_key.as_str()])
     };
-    let op = to_input(arg, arg_name)
-        .and_then(|input| {
-            let options = to_input(opts, "options")?;
-            build(&core, input, &options)
-        })
-        .map_err(|e| redact(&core, e));
-    let op = match op {
+    let built = match to_input(arg, arg_name) {
+        Ok(input) => match to_input(opts, "options") {
+            Ok(options) => build(&core, input, &options),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    };
+    let op = match built {
         Ok(op) => op,
-        Err(e) => return Promise::reject(&error_to_js(&e)),
+        Err(e) => return Promise::reject(&error_to_js(&redact(&core, e))),
     };
     let signal = get(opts, "signal").dyn_into().ok();
     let on_progress = get(opts, "onProgress").dyn_into::<Function>().ok();
@@ -164,10 +166,10 @@ impl Reporter {
     fn call(&self, value: &JsValue) {
         if let Some(f) = &self.callback {
             if let Err(e) = f.call1(&JsValue::UNDEFINED, value) {
-                let why = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .unwrap_or_else(|| "a non-Error value".into());
+                let why = match e.dyn_ref::<js_sys::Error>() {
+                    Some(e) => String::from(e.message()),
+                    None => "a non-Error value".into(),
+                };
                 // The first exception is kept (a Cell: no borrow that could fail).
                 let first = self.thrown.take().unwrap_or(why);
                 self.thrown.set(Some(first));
@@ -226,10 +228,12 @@ async fn run<R: Runtime>(
             // Nothing reports progress here, so nothing can have thrown.
             return Ok(settled.into());
         }
-        Op::Once(prepared, options) => {
-            let retry = Retry::new(core, prepared, &options, read_one);
+        Op::Once(prepared, options, wait) => {
+            let submitted = rt.now_ms();
+            let retry = Retry::new(core, prepared, &options.request, read_one);
+            let then = wait.then_some((submitted, options));
             Ok(Job::Task(Tracked::new(
-                Phase::Request(retry, None),
+                Phase::Request(retry, then),
                 &mut on_task,
             )))
         }
@@ -237,23 +241,22 @@ async fn run<R: Runtime>(
             let wait = Wait::new(core, rt, id, None, None, &wait);
             Ok(Job::Task(Tracked::new(Phase::Wait(wait), &mut on_task)))
         }
-        Op::ExtendAndWait(request, wait) => Phase::create(core, rt, &request, &wait)
-            .map(|phase| Job::Task(Tracked::new(phase, &mut on_task))),
-        Op::Chain(request, wait) => ChainRun::new(core, request, wait, &mut on_step)
-            .map(Job::Chain)
-            .map_err(Error::from),
+        Op::Chain(request, wait) => match ChainRun::new(core, request, wait, &mut on_step) {
+            Ok(run) => Ok(Job::Chain(run)),
+            Err(e) => Err(Error::from(e)),
+        },
     };
     let result = match job {
         Ok(job) => match drive(rt, job).await {
-            Output::Task(r) => r.map(|t| task_to_js(&t)),
-            Output::Chain(r) => r
-                .map(|outcome| {
-                    let o = Object::new();
-                    set(&o, "taskIds", &strings(&outcome.task_ids));
-                    set(&o, "task", &task_to_js(&outcome.task));
-                    o.into()
-                })
-                .map_err(Error::from),
+            Output::Task(Ok(t)) => Ok(task_to_js(&t)),
+            Output::Task(Err(e)) => Err(e),
+            Output::Chain(Ok(outcome)) => {
+                let o = Object::new();
+                set(&o, "taskIds", &strings(&outcome.task_ids));
+                set(&o, "task", &task_to_js(&outcome.task));
+                Ok(o.into())
+            }
+            Output::Chain(Err(e)) => Err(Error::from(e)),
         },
         Err(e) => Err(e),
     };
@@ -269,14 +272,22 @@ async fn run<R: Runtime>(
     }
 }
 
+/// A single request's options, as [`Op::Once`] holds them.
+fn once_options(options: &Input) -> Result<WaitOptions, Error> {
+    Ok(WaitOptions {
+        request: RequestOptions::parse(options)?,
+        ..WaitOptions::default()
+    })
+}
+
 fn extend_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     let prepared = core.prepare(Call::Extend, &arg)?;
-    Ok(Op::Once(prepared, RequestOptions::parse(options)?))
+    Ok(Op::Once(prepared, once_options(options)?, false))
 }
 
 fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     let prepared = core.prepare(Call::Fetch, &arg)?;
-    Ok(Op::Once(prepared, RequestOptions::parse(options)?))
+    Ok(Op::Once(prepared, once_options(options)?, false))
 }
 
 fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
@@ -289,8 +300,10 @@ fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 }
 
 fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    core.prepare(Call::Extend, &arg)?; // refuse bad input before anything is sent
-    Ok(Op::ExtendAndWait(arg, WaitOptions::parse(options)?))
+    // Bad input is refused before anything is sent.
+    let prepared = core.prepare(Call::Extend, &arg)?;
+    let wait = WaitOptions::parse(options)?;
+    Ok(Op::Once(prepared, wait, true))
 }
 
 fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {

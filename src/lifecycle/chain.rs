@@ -446,9 +446,10 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
                 "parentTaskId".into(),
                 Input::str(parent.unwrap_or(parent_task_id)),
             ));
-            let prompt = prompts
-                .get(step)
-                .map_or(Input::Undefined, |p| Input::str(p));
+            let prompt = match prompts.get(step) {
+                Some(p) => Input::str(p),
+                None => Input::Undefined,
+            };
             (entries, prompt)
         }
     };

@@ -11,10 +11,10 @@ use core::task::Poll;
 /// On a runtime whose futures complete at once (the scripted one) this is sequential.
 pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Output> {
     let limit = limit.max(1);
-    let mut slots: Vec<Slot<F>> = futures
-        .into_iter()
-        .map(|f| Slot::Running(Box::pin(f)))
-        .collect();
+    let mut slots: Vec<Slot<F>> = Vec::with_capacity(futures.len());
+    for f in futures {
+        slots.push(Slot::Running(Box::pin(f)));
+    }
     // Futures `..next` have started; `running` of them have not finished.
     let mut next = 0;
     let mut running = 0;
@@ -43,13 +43,13 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
         }
     })
     .await;
-    slots
-        .into_iter()
-        .filter_map(|slot| match slot {
-            Slot::Done(v) => Some(v),
-            Slot::Running(_) => None,
-        })
-        .collect()
+    let mut outputs = Vec::with_capacity(slots.len());
+    for slot in slots {
+        if let Slot::Done(v) = slot {
+            outputs.push(v);
+        }
+    }
+    outputs
 }
 
 /// A future of [`join_limited`], then its output.

@@ -58,7 +58,10 @@ pub async fn fetch_tasks<R: Runtime>(
     let mut batches: Vec<Vec<String>> = Vec::new();
     let mut loops = Vec::new();
     for chunk in unique.chunks_mut(size) {
-        let batch: Vec<String> = chunk.iter().map(|(id, _)| id.clone()).collect();
+        let mut batch = Vec::with_capacity(chunk.len());
+        for (id, _) in chunk.iter() {
+            batch.push(id.clone());
+        }
         let (http, read): (HttpRequest, Read) = match chunk {
             [(_, http)] => (core::mem::replace(http, NO_REQUEST), read_one),
             _ => (
@@ -79,43 +82,48 @@ pub async fn fetch_tasks<R: Runtime>(
     let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found: Vec<(String, Result<Task>)> = Vec::new();
-    for (batch, outcome) in batches.iter().zip(outcomes) {
+    let mut batches = batches.iter();
+    for outcome in outcomes {
+        let Some(batch) = batches.next() else { break };
         match outcome {
-            Ok(tasks) if batch.len() == 1 => found.extend(
-                tasks
-                    .into_iter()
-                    .zip(batch)
-                    .map(|(t, id)| (id.clone(), Ok(t))),
-            ),
-            Ok(tasks) => found.extend(tasks.into_iter().filter(|t| batch.contains(&t.id)).map(
-                |mut t| {
-                    redact::redact_task(&mut t, &[key]);
-                    (t.id.clone(), Ok(t))
-                },
-            )),
-            Err(e) => found.extend(
-                batch
-                    .iter()
-                    .map(|id| (id.clone(), Err(e.clone().with_task_id(id.as_str())))),
-            ),
+            Ok(tasks) if batch.len() == 1 => {
+                if let (Some(t), Some(id)) = (tasks.into_iter().next(), batch.first()) {
+                    found.push((id.clone(), Ok(t)));
+                }
+            }
+            Ok(tasks) => {
+                for mut t in tasks {
+                    if batch.contains(&t.id) {
+                        redact::redact_task(&mut t, &[key]);
+                        found.push((t.id.clone(), Ok(t)));
+                    }
+                }
+            }
+            Err(e) => {
+                for id in batch {
+                    found.push((id.clone(), Err(e.clone().with_task_id(id.as_str()))));
+                }
+            }
         }
     }
-    ids.iter()
-        .map(|id| {
-            if let Some((_, e)) = invalid.iter().find(|(k, _)| k == id) {
-                return Err(e.clone());
-            }
-            let read = found.iter().find(|(k, _)| k == id).map(|(_, r)| r.clone());
-            read.unwrap_or_else(|| {
-                Err(Error::new(
+    let mut results = Vec::with_capacity(ids.len());
+    for id in ids {
+        let result = if let Some((_, e)) = invalid.iter().find(|(k, _)| k == id) {
+            Err(e.clone())
+        } else {
+            match found.iter().find(|(k, _)| k == id) {
+                Some((_, read)) => read.clone(),
+                None => Err(Error::new(
                     ErrorCode::NotFound,
                     "the provider's answer did not include task ".to_string() + id,
                 )
                 .with_provider(provider)
-                .with_task_id(id.as_str()))
-            })
-        })
-        .collect()
+                .with_task_id(id.as_str())),
+            }
+        };
+        results.push(result);
+    }
+    results
 }
 
 #[cfg(test)]

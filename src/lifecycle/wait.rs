@@ -318,13 +318,17 @@ impl<'a> Wait<'a> {
 
 /// The error for a task that finished with status `failed`.
 fn failed(task: &Task) -> Error {
-    let detail = task.error.as_ref();
-    let message = detail.map(|d| d.message.clone()).filter(|m| !m.is_empty());
     let mut text = crate::input::cat(&["task ", &task.id, " failed"]);
-    if let Some(c) = detail.map(|d| d.code.as_str()).filter(|c| *c != "failed") {
-        text.push_str(" (provider code ");
-        text.push_str(c);
-        text.push(')');
+    let mut message = None;
+    if let Some(d) = &task.error {
+        if d.code != "failed" {
+            text.push_str(" (provider code ");
+            text.push_str(&d.code);
+            text.push(')');
+        }
+        if !d.message.is_empty() {
+            message = Some(d.message.clone());
+        }
     }
     crate::error::push_detail(&mut text, message.as_deref());
     let mut e = Error::new(ErrorCode::TaskFailed, text)

@@ -121,37 +121,65 @@ pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
     // The observations of the task still running (no Vec: the filter is run where needed).
     let running = || input.history.iter().filter(|o| !o.status.is_finished());
     let newest = running().next_back()?;
-    let by_rate = newest.progress.and_then(|p1| {
+    let mut prediction = None;
+    if let Some(p1) = newest.progress {
         let t1 = newest.at_ms;
         // The oldest reading below the newest one; else 0 % when this client submitted the task.
-        let origin = running()
-            .find_map(|o| o.progress.filter(|p0| *p0 < p1).map(|p0| (o.at_ms, p0)))
-            .or_else(|| input.submitted_ms.map(|s| (s, 0.0)))?;
-        let rate = (p1 - origin.1) / (t1 - origin.0);
-        (rate.is_finite() && rate > 0.0).then(|| t1 + (100.0 - p1) / rate)
-    });
-    let by_start = || {
-        if input.provider != Provider::Legnext {
-            return None;
+        let mut origin = input.submitted_ms.map(|s| (s, 0.0));
+        for o in running() {
+            match o.progress {
+                Some(p0) if p0 < p1 => {
+                    origin = Some((o.at_ms, p0));
+                    break;
+                }
+                _ => {}
+            }
         }
-        let started = running().rev().find_map(|o| o.started_ms).or_else(|| {
-            running()
-                .find(|o| o.status == TaskStatus::Processing)
-                .map(|o| o.at_ms)
-        })?;
-        Some(started + LEGNEXT_TYPICAL_MS)
-    };
-    by_rate
-        .or_else(by_start)
-        .filter(|p| p.is_finite() && *p - input.now_ms <= MAX_PREDICTION_MS)
+        if let Some((t0, p0)) = origin {
+            let rate = (p1 - p0) / (t1 - t0);
+            if rate.is_finite() && rate > 0.0 {
+                prediction = Some(t1 + (100.0 - p1) / rate);
+            }
+        }
+    }
+    if prediction.is_none() && input.provider == Provider::Legnext {
+        let mut started = None;
+        for o in running().rev() {
+            if o.started_ms.is_some() {
+                started = o.started_ms;
+                break;
+            }
+        }
+        if started.is_none() {
+            for o in running() {
+                if o.status == TaskStatus::Processing {
+                    started = Some(o.at_ms);
+                    break;
+                }
+            }
+        }
+        if let Some(s) = started {
+            prediction = Some(s + LEGNEXT_TYPICAL_MS);
+        }
+    }
+    match prediction {
+        Some(p) if p.is_finite() && p - input.now_ms <= MAX_PREDICTION_MS => Some(p),
+        _ => None,
+    }
 }
 
 /// The task's processing start in the client clock. When this client submitted the task, the
 /// provider's queue time (`started_at - created_at`) is added to the submit time, which removes
 /// any clock skew; otherwise `started_at` is used as is. Never later than `now_ms`.
 pub fn started_in_client_clock(task: &Task, now_ms: f64, submitted_ms: Option<f64>) -> Option<f64> {
-    let started = parse_iso8601_ms(task.started_at.as_deref()?)?;
-    let created = task.created_at.as_deref().and_then(parse_iso8601_ms);
+    let started = match &task.started_at {
+        Some(s) => parse_iso8601_ms(s)?,
+        None => return None,
+    };
+    let created = match &task.created_at {
+        Some(c) => parse_iso8601_ms(c),
+        None => None,
+    };
     let client = match (submitted_ms, created) {
         (Some(sub), Some(created)) if started >= created => sub + (started - created),
         _ => started,

@@ -45,8 +45,14 @@ pub fn retry_after_ms(resp: &HttpResponse, now_ms: f64) -> Option<u32> {
 
 /// The delay before the next attempt: the server's wish if it stated one, else backoff.
 pub fn delay_ms(attempt: u32, resp: Option<&HttpResponse>, now_ms: f64, jitter: f64) -> u32 {
-    resp.and_then(|r| retry_after_ms(r, now_ms))
-        .unwrap_or_else(|| backoff_ms(attempt, jitter))
+    let asked = match resp {
+        Some(r) => retry_after_ms(r, now_ms),
+        None => None,
+    };
+    match asked {
+        Some(ms) => ms,
+        None => backoff_ms(attempt, jitter),
+    }
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix milliseconds.

@@ -66,12 +66,10 @@ impl FetchRuntime {
     }
 }
 
-/// Whether `signal` is aborted. Read through Reflect (caught): a getter that throws must not
+/// Whether `signal` is aborted. Read with `get` (caught): a getter that throws must not
 /// unwind through wasm.
 fn aborted(signal: Option<&AbortSignal>) -> bool {
-    signal.is_some_and(|s| {
-        Reflect::get(s, &JsValue::from_str("aborted")).is_ok_and(|a| a.is_truthy())
-    })
+    signal.is_some_and(|s| get(s, "aborted").is_truthy())
 }
 
 /// Cancels a timer and an abort listener when dropped, whatever path the call took.
@@ -114,10 +112,10 @@ fn arm(ms: u32, signal: Option<&AbortSignal>, mut on_stop: Box<dyn FnMut(bool)>)
 }
 
 fn error_text(e: &JsValue) -> (String, bool) {
-    let message = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "fetch failed".into());
+    let message = match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => "fetch failed".into(),
+    };
     // undici puts the socket error in `cause` (sometimes nested once more).
     let mut code = None;
     let mut cur = e.clone();
@@ -133,11 +131,15 @@ fn error_text(e: &JsValue) -> (String, bool) {
         cur = cause;
     }
     // Fetch refuses some ports before connecting ("bad port"): nothing was sent either.
-    let bad_port = get(e, "cause")
-        .dyn_ref::<js_sys::Error>()
-        .map(|c| String::from(c.message()))
-        .is_some_and(|m| m == "bad port");
-    let not_sent = bad_port || code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    let bad_port = match get(e, "cause").dyn_ref::<js_sys::Error>() {
+        Some(c) => c.message() == "bad port",
+        None => false,
+    };
+    let not_sent = bad_port
+        || match &code {
+            Some(c) => NOT_SENT_CODES.contains(&c.as_str()),
+            None => false,
+        };
     let text = match code {
         Some(c) => message + " (" + &c + ")",
         None => message,
@@ -225,25 +227,23 @@ impl Runtime for FetchRuntime {
             .map_err(|_| not_a_response())?;
         // Read with `get` (caught): `Object.create(Response.prototype)` passes the `instanceof`
         // check, and a getter that throws must not unwind through wasm.
-        let status = get(&resp, "status")
-            .as_f64()
-            .filter(|s| (0.0..=999.0).contains(s))
-            .ok_or_else(not_a_response)? as u16;
+        let status = match get(&resp, "status").as_f64() {
+            Some(s) if (0.0..=999.0).contains(&s) => s as u16,
+            _ => return Err(not_a_response()),
+        };
         let h: web_sys::Headers = get(&resp, "headers")
             .dyn_into()
-            .ok()
-            .ok_or_else(not_a_response)?;
+            .map_err(|_| not_a_response())?;
 
         // `h.get(name)` as `Function.prototype.call` (linked anyway) rather than one more import.
-        let getter = get(&h, "get").dyn_into::<Function>().ok();
         let mut headers = Vec::new();
-        for name in READ_HEADERS {
-            let value = getter
-                .as_ref()
-                .and_then(|f| f.call1(&h, &JsValue::from_str(name)).ok())
-                .and_then(|v| v.as_string());
-            if let Some(v) = value {
-                headers.push((name.to_string(), v));
+        if let Some(getter) = get(&h, "get").dyn_ref::<Function>() {
+            for name in READ_HEADERS {
+                if let Ok(v) = getter.call1(&h, &JsValue::from_str(name)) {
+                    if let Some(v) = v.as_string() {
+                        headers.push((name.to_string(), v));
+                    }
+                }
             }
         }
         let declared = headers
@@ -269,8 +269,11 @@ impl Runtime for FetchRuntime {
             let bytes = Uint8Array::new(&buf);
             let len = bytes.length() as usize;
             if len > MAX_BODY_BYTES {
-                headers.retain(|(k, _)| k != "content-length");
-                headers.push(("content-length".into(), crate::input::decimal(len as u64)));
+                let size = crate::input::decimal(len as u64);
+                match headers.iter_mut().find(|(k, _)| k == "content-length") {
+                    Some((_, v)) => *v = size,
+                    None => headers.push(("content-length".into(), size)),
+                }
                 Vec::new()
             } else {
                 bytes.to_vec()
