@@ -201,15 +201,22 @@ pub fn digits(s: &str) -> Option<u64> {
 /// `n` in decimal (`4194304`): the one integer writer of the SDK. `format!` and `to_string()`
 /// would pull in core's formatter and an integer `Display` impl per type (~4 KB of wasm).
 pub fn decimal(mut n: u64) -> String {
-    let mut reversed = Vec::with_capacity(20);
+    // Digits from the right into a buffer (u64::MAX has 20), then copied out in order.
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
     loop {
-        reversed.push(b'0' + (n % 10) as u8);
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    reversed.iter().rev().map(|&d| char::from(d)).collect()
+    let mut out = String::with_capacity(buf.len() - at);
+    for &d in &buf[at..] {
+        out.push(char::from(d));
+    }
+    out
 }
 
 /// The pieces joined into one string: `[a, b, c].concat()` without std's generic join (1.1 KB
