@@ -67,10 +67,8 @@ fn is_secret_key(key: &str) -> bool {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    find(&k, "secret").is_some()
-        || find(&k, "apikey").is_some()
-        || k == "authorization"
-        || k == "xapikey"
+    // `xapikey` (x-api-key) contains `apikey`.
+    find(&k, "secret").is_some() || find(&k, "apikey").is_some() || k == "authorization"
 }
 
 /// Redacts a provider JSON value in place: non-empty strings under secret-named keys, and every

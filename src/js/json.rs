@@ -61,11 +61,11 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     }
     if Array::is_array(value) {
         let items: &Array = value.unchecked_ref();
-        return items
-            .iter()
-            .map(|v| from_js(&v, depth + 1))
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array);
+        let mut out = Vec::new();
+        for v in items.iter() {
+            out.push(from_js(&v, depth + 1)?);
+        }
+        return Some(Value::Array(out));
     }
     // `Object.entries` lists each key once, in JS's own order: no merging needed.
     let mut pairs = Object::new();
