@@ -166,7 +166,11 @@ impl Props {
 
 /// A JS array of strings (video URLs, task ids).
 pub fn strings(items: &[String]) -> Array {
-    items.iter().map(|s| JsValue::from_str(s)).collect()
+    let out = Array::new();
+    for s in items {
+        out.push(&JsValue::from_str(s));
+    }
+    out
 }
 
 /// The JS `Task` object (the same properties, in the same order, as the `Task` type).

@@ -86,7 +86,13 @@ pub(crate) fn to_js(value: &Value) -> JsValue {
         Value::Bool(b) => JsValue::from_bool(*b),
         Value::Number(n) => JsValue::from_f64(*n),
         Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Array(items) => {
+            let out = Array::new();
+            for v in items {
+                out.push(&to_js(v));
+            }
+            out.into()
+        }
         Value::Object(pairs) => {
             let entries = Array::new();
             for (k, v) in pairs {

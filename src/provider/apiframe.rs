@@ -230,16 +230,19 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 fn error_message(v: &Value) -> Option<String> {
     // The messages joined with "; " (an empty string in the list counts as a message).
     let mut msgs: Option<String> = None;
-    for e in v
-        .get("errors")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(m) = str_field(e, "msg")
-            .or_else(|| str_field(e, "message"))
-            .or_else(|| e.as_str())
-        {
+    let errors = match v.get("errors") {
+        Some(Value::Array(errors)) => &errors[..],
+        _ => &[],
+    };
+    for e in errors {
+        let m = match e {
+            Value::String(s) => Some(s.as_str()),
+            _ => match str_field(e, "msg") {
+                None => str_field(e, "message"),
+                m => m,
+            },
+        };
+        if let Some(m) = m {
             match msgs.as_mut() {
                 Some(all) => {
                     all.push_str("; ");

@@ -230,17 +230,15 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
     let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
     t.provider_status = Some(word.to_string());
     let output = raw.get("output");
-    t.video_urls = output
-        .and_then(|o| o.get("video_urls"))
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    if let Some(Value::Array(urls)) = output.and_then(|o| o.get("video_urls")) {
+        for u in urls {
+            if let Value::String(u) = u {
+                if !u.is_empty() {
+                    t.video_urls.push(u.clone());
+                }
+            }
+        }
+    }
     t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(_) => Some(json::stringify(s)),
