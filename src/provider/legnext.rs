@@ -229,8 +229,9 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
 fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> Task {
     let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
     t.provider_status = Some(word.to_string());
-    let output = raw.get("output");
-    if let Some(Value::Array(urls)) = output.and_then(|o| o.get("video_urls")) {
+    // Null stands in for an absent object: its `get` is `None` like a missing key's.
+    let output = raw.get("output").unwrap_or(&Value::Null);
+    if let Some(Value::Array(urls)) = output.get("video_urls") {
         for u in urls {
             if let Value::String(u) = u {
                 if !u.is_empty() {
@@ -239,39 +240,36 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
             }
         }
     }
-    t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(_) => Some(json::stringify(s)),
+    t.seed = match output.get("seed") {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(s @ Value::Number(_)) => Some(json::stringify(s)),
         _ => None,
-    });
-    let meta = raw.get("meta");
-    let time = |k: &str| {
-        meta.and_then(|m| str_field(m, k))
-            .filter(|s| !s.starts_with("0001-01-01"))
-            .map(str::to_string)
+    };
+    let meta = raw.get("meta").unwrap_or(&Value::Null);
+    let time = |k: &str| match meta.get(k) {
+        Some(Value::String(s)) if !s.is_empty() && !s.starts_with("0001-01-01") => Some(s.clone()),
+        _ => None,
     };
     t.created_at = time("created_at");
     t.started_at = time("started_at");
     t.ended_at = time("ended_at");
-    t.usage = meta
-        .and_then(|m| m.get("usage"))
-        .filter(|u| u.is_object())
-        .map(|u| Usage {
+    t.usage = match meta.get("usage") {
+        Some(u @ Value::Object(_)) => Some(Usage {
             unit: str_field(u, "type").map(str::to_string),
             frozen: u.get("frozen").and_then(Value::as_f64),
             consumed: u.get("consume").and_then(Value::as_f64),
-        });
-    t.progress = match status {
-        TaskStatus::Completed => Some(100.0),
-        _ => raw
-            .get("progress")
-            .and_then(Value::as_f64)
-            .map(|p| p.clamp(0.0, 100.0)),
+        }),
+        _ => None,
+    };
+    t.progress = match (status, raw.get("progress")) {
+        (TaskStatus::Completed, _) => Some(100.0),
+        (_, Some(Value::Number(p))) => Some(p.clamp(0.0, 100.0)),
+        _ => None,
     };
     if status == TaskStatus::Failed {
         t.error = Some(TaskError {
             code: if code != 0 {
-                code.to_string()
+                signed_decimal(code)
             } else {
                 "failed".into()
             },
