@@ -300,20 +300,18 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
 
 /// Normalises one APIFrame task object (also used for `/fetch-many` items and webhooks).
 pub fn task_from_value(id: &str, raw: Value) -> Task {
-    let word = raw
-        .get("status")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let video = str_field(&raw, "video_url").map(str::to_string);
+    let video = str_field(&raw, "video_url");
     // The documented finished shape has video_url and no status at all.
-    let status = match (&word, &video) {
-        (Some(w), _) => map_status(w),
-        (None, Some(_)) => TaskStatus::Completed,
-        (None, None) => TaskStatus::Pending,
+    let (word, status) = match (raw.get("status"), video) {
+        (Some(Value::String(w)), _) => (Some(w.clone()), map_status(w)),
+        (_, Some(_)) => (None, TaskStatus::Completed),
+        _ => (None, TaskStatus::Pending),
     };
     let mut t = Task::new(Provider::Apiframe, id.to_string(), status, Value::Null);
     t.provider_status = word;
-    t.video_urls = video.into_iter().collect();
+    if let Some(v) = video {
+        t.video_urls.push(v.to_string());
+    }
     t.progress = match status {
         TaskStatus::Completed => Some(100.0),
         _ => percentage(raw.get("percentage")),
@@ -361,8 +359,11 @@ pub fn parse_fetch_many(resp: &HttpResponse) -> Result<Vec<Task>> {
     let Some(items) = v.get("tasks").and_then(Value::as_array) else {
         return Err(not_a_task(resp, op, "no tasks array").with_provider(Provider::Apiframe));
     };
-    Ok(items
-        .iter()
-        .filter_map(|item| str_field(item, "task_id").map(|id| task_from_value(id, item.clone())))
-        .collect())
+    let mut tasks = Vec::new();
+    for item in items {
+        if let Some(id) = str_field(item, "task_id") {
+            tasks.push(task_from_value(id, item.clone()));
+        }
+    }
+    Ok(tasks)
 }

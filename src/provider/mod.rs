@@ -62,14 +62,13 @@ impl Provider {
             Input::String(s) if s == "legnext" => Ok(Provider::Legnext),
             Input::String(s) if s == "apiframe" => Ok(Provider::Apiframe),
             other => {
-                let hint = match other {
-                    Input::String(s) => crate::input::suggest(s, &["legnext", "apiframe"])
-                        .map(|k| {
-                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"])
-                        })
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                };
+                let mut hint = String::new();
+                if let Input::String(s) = other {
+                    if let Some(k) = crate::input::suggest(s, &["legnext", "apiframe"]) {
+                        hint =
+                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"]);
+                    }
+                }
                 Err(Error::invalid(
                     "provider",
                     crate::input::cat(&[
