@@ -263,12 +263,13 @@ fn error_message(v: &Value) -> Option<String> {
 /// The JSON of a 2xx answer, or the error a non-2xx answer stands for (with APIFrame's message).
 fn success_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     if !resp.is_success() {
-        let v = body_json(op, resp).ok();
+        // An unreadable body is read as null: no message.
+        let v = body_json(op, resp).unwrap_or(Value::Null);
         return Err(status_error(
             Provider::Apiframe,
             op,
             resp,
-            v.as_ref().and_then(error_message),
+            error_message(&v),
         ));
     }
     body_json(op, resp)

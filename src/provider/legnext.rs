@@ -162,10 +162,10 @@ fn envelope_message(v: &Value) -> Option<String> {
 }
 
 fn envelope_code(v: &Value) -> i64 {
-    v.get("error")
-        .and_then(|e| e.get("code"))
-        .and_then(Value::as_i64)
-        .unwrap_or(0)
+    match v.get("error").and_then(|e| e.get("code")) {
+        Some(c) => c.as_i64().unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// The error an envelope's `error.code` stands for (a 403 arrives as a failed task envelope).
@@ -190,14 +190,10 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
 /// Reads an answer of either endpoint (both return the task envelope).
 pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if !resp.is_success() {
-        let v = body_json(op, resp).ok();
-        let mut e = status_error(
-            Provider::Legnext,
-            op,
-            resp,
-            v.as_ref().and_then(envelope_message),
-        );
-        if let Some(id) = v.as_ref().and_then(|v| str_field(v, "job_id")) {
+        // An unreadable body is read as null: no message, no job id.
+        let v = body_json(op, resp).unwrap_or(Value::Null);
+        let mut e = status_error(Provider::Legnext, op, resp, envelope_message(&v));
+        if let Some(id) = str_field(&v, "job_id") {
             e.task_id = Some(id.to_string());
         }
         return Err(e);
