@@ -87,10 +87,10 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         return Ok(Input::Other("value nested too deeply (cyclic?)"));
     }
     let unreadable = |what: &str, e: JsValue| {
-        let why = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "it threw".into());
+        let why = match e.dyn_ref::<js_sys::Error>() {
+            Some(e) => String::from(e.message()),
+            None => "it threw".into(),
+        };
         let shown: String = why.chars().take(120).collect();
         Error::invalid(
             path,

@@ -1,6 +1,6 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
-use super::legnext::{extra_body, merge_extra};
+use super::legnext::{extra_body, merge_extra, put_texts};
 use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
@@ -175,24 +175,25 @@ fn kind_only(v: &Input) -> &'static str {
 /// extraBody keys; absent options stay absent.
 pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequest {
     let mut body = Object::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            body.push((k.to_string(), v));
-        }
-    };
-    put(
-        "parent_task_id",
-        Some(Value::String(r.parent_task_id.clone())),
+    put_texts(
+        &mut body,
+        &[
+            ("parent_task_id", Some(&r.parent_task_id)),
+            ("prompt", Some(&r.prompt)),
+            ("image_url", r.image_url.as_ref()),
+            ("end_image_url", r.end_image_url.as_ref()),
+        ],
     );
-    put("prompt", Some(Value::String(r.prompt.clone())));
-    put("image_url", r.image_url.clone().map(Value::String));
-    put("end_image_url", r.end_image_url.clone().map(Value::String));
-    put("enhance_prompt", r.enhance_prompt.map(Value::Bool));
-    put("aspect_ratio", r.aspect_ratio.clone().map(Value::String));
-    put("webhook_url", r.webhook_url.clone().map(Value::String));
-    put(
-        "webhook_secret",
-        r.webhook_secret.clone().map(Value::String),
+    if let Some(b) = r.enhance_prompt {
+        body.push(("enhance_prompt".into(), Value::Bool(b)));
+    }
+    put_texts(
+        &mut body,
+        &[
+            ("aspect_ratio", r.aspect_ratio.as_ref()),
+            ("webhook_url", r.webhook_url.as_ref()),
+            ("webhook_secret", r.webhook_secret.as_ref()),
+        ],
     );
     merge_extra(&mut body, &r.extra_body);
     request(

@@ -112,14 +112,15 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
 /// then the extraBody keys.
 pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpRequest {
     let mut body = Object::new();
-    body.push(("jobId".into(), Value::String(r.job_id.clone())));
+    put_texts(&mut body, &[("jobId", Some(&r.job_id))]);
     body.push(("videoNo".into(), Value::Number(f64::from(r.video_no))));
-    if let Some(p) = &r.prompt {
-        body.push(("prompt".into(), Value::String(p.clone())));
-    }
-    if let Some(c) = &r.callback {
-        body.push(("callback".into(), Value::String(c.clone())));
-    }
+    put_texts(
+        &mut body,
+        &[
+            ("prompt", r.prompt.as_ref()),
+            ("callback", r.callback.as_ref()),
+        ],
+    );
     merge_extra(&mut body, &r.extra_body);
     request(
         opts,
@@ -128,6 +129,15 @@ pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpReque
         Some(Value::Object(body)),
         Operation::Create,
     )
+}
+
+/// Appends the given text fields in order; absent ones stay absent.
+pub(crate) fn put_texts(body: &mut Object, fields: &[(&str, Option<&String>)]) {
+    for (k, v) in fields {
+        if let Some(v) = v {
+            body.push((k.to_string(), Value::String(String::clone(v))));
+        }
+    }
 }
 
 /// Adds the extraBody pairs after the SDK's own (a key the body has already keeps its place and
