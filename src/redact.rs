@@ -77,7 +77,11 @@ fn is_secret_key(key: &str) -> bool {
 pub fn redact_json(value: &mut Value, secrets: &[&str]) {
     match value {
         Value::String(s) => scrub_in_place(s, secrets),
-        Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secrets)),
+        Value::Array(items) => {
+            for v in items {
+                redact_json(v, secrets);
+            }
+        }
         Value::Object(pairs) => {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
             // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
@@ -105,7 +109,9 @@ pub fn redact_task(task: &mut crate::task::Task, secrets: &[&str]) {
     redact_json(&mut task.raw, secrets);
     let fix = |s: &mut String| scrub_in_place(s, secrets);
     fix(&mut task.id);
-    task.video_urls.iter_mut().for_each(fix);
+    for u in &mut task.video_urls {
+        fix(u);
+    }
     // A plain `if let`: `.flatten()`'s adapter costs bytes of wasm.
     #[allow(clippy::manual_flatten)]
     for s in [

@@ -250,7 +250,7 @@ pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Erro
     invalid_response(
         resp,
         op,
-        &("JSON that is not a task: ".to_string() + what),
+        &crate::input::cat(&["JSON that is not a task: ", what]),
         false,
     )
 }
