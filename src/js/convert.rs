@@ -87,10 +87,10 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         return Ok(Input::Other("value nested too deeply (cyclic?)"));
     }
     let unreadable = |what: &str, e: JsValue| {
-        let why = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "it threw".into());
+        let why = match e.dyn_ref::<js_sys::Error>() {
+            Some(e) => String::from(e.message()),
+            None => "it threw".into(),
+        };
         let shown: String = why.chars().take(120).collect();
         Error::invalid(
             path,
@@ -166,7 +166,11 @@ impl Props {
 
 /// A JS array of strings (video URLs, task ids).
 pub fn strings(items: &[String]) -> Array {
-    items.iter().map(|s| JsValue::from_str(s)).collect()
+    let out = Array::new();
+    for s in items {
+        out.push(&JsValue::from_str(s));
+    }
+    out
 }
 
 /// The JS `Task` object (the same properties, in the same order, as the `Task` type).

@@ -61,11 +61,11 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     }
     if Array::is_array(value) {
         let items: &Array = value.unchecked_ref();
-        return items
-            .iter()
-            .map(|v| from_js(&v, depth + 1))
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array);
+        let mut out = Vec::new();
+        for v in items.iter() {
+            out.push(from_js(&v, depth + 1)?);
+        }
+        return Some(Value::Array(out));
     }
     // `Object.entries` lists each key once, in JS's own order: no merging needed.
     let mut pairs = Object::new();
@@ -86,7 +86,13 @@ pub(crate) fn to_js(value: &Value) -> JsValue {
         Value::Bool(b) => JsValue::from_bool(*b),
         Value::Number(n) => JsValue::from_f64(*n),
         Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Array(items) => {
+            let out = Array::new();
+            for v in items {
+                out.push(&to_js(v));
+            }
+            out.into()
+        }
         Value::Object(pairs) => {
             let entries = Array::new();
             for (k, v) in pairs {

@@ -1,6 +1,6 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
-use super::legnext::{extra_body, merge_extra};
+use super::legnext::{extra_body, merge_extra, put_texts};
 use super::{body_json, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
@@ -175,24 +175,25 @@ fn kind_only(v: &Input) -> &'static str {
 /// extraBody keys; absent options stay absent.
 pub fn build_extend(opts: &ClientOptions, r: &ApiframeExtendRequest) -> HttpRequest {
     let mut body = Object::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            body.push((k.to_string(), v));
-        }
-    };
-    put(
-        "parent_task_id",
-        Some(Value::String(r.parent_task_id.clone())),
+    put_texts(
+        &mut body,
+        &[
+            ("parent_task_id", Some(&r.parent_task_id)),
+            ("prompt", Some(&r.prompt)),
+            ("image_url", r.image_url.as_ref()),
+            ("end_image_url", r.end_image_url.as_ref()),
+        ],
     );
-    put("prompt", Some(Value::String(r.prompt.clone())));
-    put("image_url", r.image_url.clone().map(Value::String));
-    put("end_image_url", r.end_image_url.clone().map(Value::String));
-    put("enhance_prompt", r.enhance_prompt.map(Value::Bool));
-    put("aspect_ratio", r.aspect_ratio.clone().map(Value::String));
-    put("webhook_url", r.webhook_url.clone().map(Value::String));
-    put(
-        "webhook_secret",
-        r.webhook_secret.clone().map(Value::String),
+    if let Some(b) = r.enhance_prompt {
+        body.push(("enhance_prompt".into(), Value::Bool(b)));
+    }
+    put_texts(
+        &mut body,
+        &[
+            ("aspect_ratio", r.aspect_ratio.as_ref()),
+            ("webhook_url", r.webhook_url.as_ref()),
+            ("webhook_secret", r.webhook_secret.as_ref()),
+        ],
     );
     merge_extra(&mut body, &r.extra_body);
     request(
@@ -230,16 +231,19 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 fn error_message(v: &Value) -> Option<String> {
     // The messages joined with "; " (an empty string in the list counts as a message).
     let mut msgs: Option<String> = None;
-    for e in v
-        .get("errors")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(m) = str_field(e, "msg")
-            .or_else(|| str_field(e, "message"))
-            .or_else(|| e.as_str())
-        {
+    let errors = match v.get("errors") {
+        Some(Value::Array(errors)) => &errors[..],
+        _ => &[],
+    };
+    for e in errors {
+        let m = match e {
+            Value::String(s) => Some(s.as_str()),
+            _ => match str_field(e, "msg") {
+                None => str_field(e, "message"),
+                m => m,
+            },
+        };
+        if let Some(m) = m {
             match msgs.as_mut() {
                 Some(all) => {
                     all.push_str("; ");
@@ -260,12 +264,13 @@ fn error_message(v: &Value) -> Option<String> {
 /// The JSON of a 2xx answer, or the error a non-2xx answer stands for (with APIFrame's message).
 fn success_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     if !resp.is_success() {
-        let v = body_json(op, resp).ok();
+        // An unreadable body is read as null: no message.
+        let v = body_json(op, resp).unwrap_or(Value::Null);
         return Err(status_error(
             Provider::Apiframe,
             op,
             resp,
-            v.as_ref().and_then(error_message),
+            error_message(&v),
         ));
     }
     body_json(op, resp)
@@ -297,20 +302,18 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
 
 /// Normalises one APIFrame task object (also used for `/fetch-many` items and webhooks).
 pub fn task_from_value(id: &str, raw: Value) -> Task {
-    let word = raw
-        .get("status")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let video = str_field(&raw, "video_url").map(str::to_string);
+    let video = str_field(&raw, "video_url");
     // The documented finished shape has video_url and no status at all.
-    let status = match (&word, &video) {
-        (Some(w), _) => map_status(w),
-        (None, Some(_)) => TaskStatus::Completed,
-        (None, None) => TaskStatus::Pending,
+    let (word, status) = match (raw.get("status"), video) {
+        (Some(Value::String(w)), _) => (Some(w.clone()), map_status(w)),
+        (_, Some(_)) => (None, TaskStatus::Completed),
+        _ => (None, TaskStatus::Pending),
     };
     let mut t = Task::new(Provider::Apiframe, id.to_string(), status, Value::Null);
     t.provider_status = word;
-    t.video_urls = video.into_iter().collect();
+    if let Some(v) = video {
+        t.video_urls.push(v.to_string());
+    }
     t.progress = match status {
         TaskStatus::Completed => Some(100.0),
         _ => percentage(raw.get("percentage")),
@@ -358,8 +361,11 @@ pub fn parse_fetch_many(resp: &HttpResponse) -> Result<Vec<Task>> {
     let Some(items) = v.get("tasks").and_then(Value::as_array) else {
         return Err(not_a_task(resp, op, "no tasks array").with_provider(Provider::Apiframe));
     };
-    Ok(items
-        .iter()
-        .filter_map(|item| str_field(item, "task_id").map(|id| task_from_value(id, item.clone())))
-        .collect())
+    let mut tasks = Vec::new();
+    for item in items {
+        if let Some(id) = str_field(item, "task_id") {
+            tasks.push(task_from_value(id, item.clone()));
+        }
+    }
+    Ok(tasks)
 }

@@ -112,14 +112,15 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
 /// then the extraBody keys.
 pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpRequest {
     let mut body = Object::new();
-    body.push(("jobId".into(), Value::String(r.job_id.clone())));
+    put_texts(&mut body, &[("jobId", Some(&r.job_id))]);
     body.push(("videoNo".into(), Value::Number(f64::from(r.video_no))));
-    if let Some(p) = &r.prompt {
-        body.push(("prompt".into(), Value::String(p.clone())));
-    }
-    if let Some(c) = &r.callback {
-        body.push(("callback".into(), Value::String(c.clone())));
-    }
+    put_texts(
+        &mut body,
+        &[
+            ("prompt", r.prompt.as_ref()),
+            ("callback", r.callback.as_ref()),
+        ],
+    );
     merge_extra(&mut body, &r.extra_body);
     request(
         opts,
@@ -128,6 +129,15 @@ pub fn build_extend(opts: &ClientOptions, r: &LegnextExtendRequest) -> HttpReque
         Some(Value::Object(body)),
         Operation::Create,
     )
+}
+
+/// Appends the given text fields in order; absent ones stay absent.
+pub(crate) fn put_texts(body: &mut Object, fields: &[(&str, Option<&String>)]) {
+    for (k, v) in fields {
+        if let Some(v) = v {
+            body.push((k.to_string(), Value::String(String::clone(v))));
+        }
+    }
 }
 
 /// Adds the extraBody pairs after the SDK's own (a key the body has already keeps its place and
@@ -162,10 +172,10 @@ fn envelope_message(v: &Value) -> Option<String> {
 }
 
 fn envelope_code(v: &Value) -> i64 {
-    v.get("error")
-        .and_then(|e| e.get("code"))
-        .and_then(Value::as_i64)
-        .unwrap_or(0)
+    match v.get("error").and_then(|e| e.get("code")) {
+        Some(c) => c.as_i64().unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// The error an envelope's `error.code` stands for (a 403 arrives as a failed task envelope).
@@ -190,14 +200,10 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
 /// Reads an answer of either endpoint (both return the task envelope).
 pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if !resp.is_success() {
-        let v = body_json(op, resp).ok();
-        let mut e = status_error(
-            Provider::Legnext,
-            op,
-            resp,
-            v.as_ref().and_then(envelope_message),
-        );
-        if let Some(id) = v.as_ref().and_then(|v| str_field(v, "job_id")) {
+        // An unreadable body is read as null: no message, no job id.
+        let v = body_json(op, resp).unwrap_or(Value::Null);
+        let mut e = status_error(Provider::Legnext, op, resp, envelope_message(&v));
+        if let Some(id) = str_field(&v, "job_id") {
             e.task_id = Some(id.to_string());
         }
         return Err(e);
@@ -229,51 +235,47 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
 fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> Task {
     let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
     t.provider_status = Some(word.to_string());
-    let output = raw.get("output");
-    t.video_urls = output
-        .and_then(|o| o.get("video_urls"))
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
-    t.seed = output.and_then(|o| o.get("seed")).and_then(|s| match s {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(_) => Some(json::stringify(s)),
+    // Null stands in for an absent object: its `get` is `None` like a missing key's.
+    let output = raw.get("output").unwrap_or(&Value::Null);
+    if let Some(Value::Array(urls)) = output.get("video_urls") {
+        for u in urls {
+            if let Value::String(u) = u {
+                if !u.is_empty() {
+                    t.video_urls.push(u.clone());
+                }
+            }
+        }
+    }
+    t.seed = match output.get("seed") {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(s @ Value::Number(_)) => Some(json::stringify(s)),
         _ => None,
-    });
-    let meta = raw.get("meta");
-    let time = |k: &str| {
-        meta.and_then(|m| str_field(m, k))
-            .filter(|s| !s.starts_with("0001-01-01"))
-            .map(str::to_string)
+    };
+    let meta = raw.get("meta").unwrap_or(&Value::Null);
+    let time = |k: &str| match meta.get(k) {
+        Some(Value::String(s)) if !s.is_empty() && !s.starts_with("0001-01-01") => Some(s.clone()),
+        _ => None,
     };
     t.created_at = time("created_at");
     t.started_at = time("started_at");
     t.ended_at = time("ended_at");
-    t.usage = meta
-        .and_then(|m| m.get("usage"))
-        .filter(|u| u.is_object())
-        .map(|u| Usage {
+    t.usage = match meta.get("usage") {
+        Some(u @ Value::Object(_)) => Some(Usage {
             unit: str_field(u, "type").map(str::to_string),
             frozen: u.get("frozen").and_then(Value::as_f64),
             consumed: u.get("consume").and_then(Value::as_f64),
-        });
-    t.progress = match status {
-        TaskStatus::Completed => Some(100.0),
-        _ => raw
-            .get("progress")
-            .and_then(Value::as_f64)
-            .map(|p| p.clamp(0.0, 100.0)),
+        }),
+        _ => None,
+    };
+    t.progress = match (status, raw.get("progress")) {
+        (TaskStatus::Completed, _) => Some(100.0),
+        (_, Some(Value::Number(p))) => Some(p.clamp(0.0, 100.0)),
+        _ => None,
     };
     if status == TaskStatus::Failed {
         t.error = Some(TaskError {
             code: if code != 0 {
-                code.to_string()
+                signed_decimal(code)
             } else {
                 "failed".into()
             },

@@ -62,14 +62,13 @@ impl Provider {
             Input::String(s) if s == "legnext" => Ok(Provider::Legnext),
             Input::String(s) if s == "apiframe" => Ok(Provider::Apiframe),
             other => {
-                let hint = match other {
-                    Input::String(s) => crate::input::suggest(s, &["legnext", "apiframe"])
-                        .map(|k| {
-                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"])
-                        })
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                };
+                let mut hint = String::new();
+                if let Input::String(s) = other {
+                    if let Some(k) = crate::input::suggest(s, &["legnext", "apiframe"]) {
+                        hint =
+                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"]);
+                    }
+                }
                 Err(Error::invalid(
                     "provider",
                     crate::input::cat(&[
@@ -199,10 +198,10 @@ pub fn parse_response(
 pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     // A garbled read is worth one more try; a garbled create is not.
     let fail = |what: String| invalid_response(resp, op, &what, op == Operation::Read);
-    let declared = resp
-        .header("content-length")
-        .and_then(|v| crate::input::digits(v.trim()))
-        .unwrap_or(0);
+    let declared = match resp.header("content-length") {
+        Some(v) => crate::input::digits(v.trim()).unwrap_or(0),
+        None => 0,
+    };
     let size = usize::try_from(declared)
         .unwrap_or(usize::MAX)
         .max(resp.body.len());
@@ -240,7 +239,10 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
 
 /// A string field of a JSON object, if present and a non-empty string.
 pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+    match v.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s),
+        _ => None,
+    }
 }
 
 /// The error for a success body that is JSON but not a task.
@@ -248,7 +250,7 @@ pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Erro
     invalid_response(
         resp,
         op,
-        &("JSON that is not a task: ".to_string() + what),
+        &crate::input::cat(&["JSON that is not a task: ", what]),
         false,
     )
 }

@@ -4,21 +4,42 @@ use crate::task::TaskStatus;
 
 /// Maps a provider's status word (case-insensitive). Every documented word of both providers is
 /// listed; a word nobody documented is "not finished" (`processing`), never `completed`.
+/// Legnext's `processing` and APIFrame's `starting`, `processing`, `retry`, `retrying` (and
+/// `running`, `in_progress`) are `processing` by that same rule: one table, no lowercased copy.
 pub fn map_status(word: &str) -> TaskStatus {
-    match word.trim().to_ascii_lowercase().as_str() {
-        // Legnext: pending, staged. APIFrame: pending, staged (+ common queue words).
-        "pending" | "staged" | "queued" | "submitted" | "waiting" => TaskStatus::Pending,
-        // Legnext: processing. APIFrame: starting, processing, retry, retrying.
-        "processing" | "starting" | "retry" | "retrying" | "running" | "in_progress" => {
-            TaskStatus::Processing
+    let word = word.trim();
+    for (words, status) in WORDS {
+        if words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return *status;
         }
-        // Legnext: completed. APIFrame: finished.
-        "completed" | "finished" | "succeeded" | "success" | "done" => TaskStatus::Completed,
-        // Both: failed. Words that plainly mean the task ended without output.
-        "failed" | "failure" | "error" | "cancelled" | "canceled" | "expired" => TaskStatus::Failed,
-        _ => TaskStatus::Processing,
     }
+    TaskStatus::Processing
 }
+
+const WORDS: &[(&[&str], TaskStatus)] = &[
+    // Legnext: pending, staged. APIFrame: pending, staged (+ common queue words).
+    (
+        &["pending", "staged", "queued", "submitted", "waiting"],
+        TaskStatus::Pending,
+    ),
+    // Legnext: completed. APIFrame: finished.
+    (
+        &["completed", "finished", "succeeded", "success", "done"],
+        TaskStatus::Completed,
+    ),
+    // Both: failed. Words that plainly mean the task ended without output.
+    (
+        &[
+            "failed",
+            "failure",
+            "error",
+            "cancelled",
+            "canceled",
+            "expired",
+        ],
+        TaskStatus::Failed,
+    ),
+];
 
 #[cfg(test)]
 mod tests {
