@@ -15,7 +15,7 @@ const BUDGET = 45 * 1024;
  * (the last measured size plus ~1% for toolchain drift; tests/node/size.test.mjs asserts it).
  * Lower it whenever the size drops; never raise it to make a change fit.
  */
-const CEILING = 66_400;
+const CEILING = 58_300;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 // The glue on its own, then the per-runtime entries: each is the glue plus its loader, and is
