@@ -205,10 +205,7 @@ impl fmt::Display for Error {
     }
 }
 
-// std only: core::error::Error needs Rust 1.81 (rust-version is 1.80), and nothing on wasm32
-// uses it.
-#[cfg(not(target_arch = "wasm32"))]
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Shorthand for results of this crate.
 pub type Result<T> = core::result::Result<T, Error>;

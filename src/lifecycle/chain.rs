@@ -109,10 +109,7 @@ impl fmt::Display for ChainError {
     }
 }
 
-// std only: core::error::Error needs Rust 1.81 (rust-version is 1.80), and nothing on wasm32
-// uses it.
-#[cfg(not(target_arch = "wasm32"))]
-impl std::error::Error for ChainError {}
+impl core::error::Error for ChainError {}
 
 impl From<ChainError> for Error {
     /// The error with the step and the progress to resume from (what JS callers see).
@@ -344,9 +341,10 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
         ));
     }
     if provider == Provider::Legnext && steps > LEGNEXT_MAX_EXTENSIONS {
+        // LEGNEXT_MAX_EXTENSIONS written out: one number less to write.
+        const _: () = assert!(LEGNEXT_MAX_EXTENSIONS == 4);
         return Err(Error::invalid(
             "prompts",
-            // LEGNEXT_MAX_EXTENSIONS written out: one number less to write.
             "prompts may have at most 4 entries (Legnext extends one video at most 4 times), got "
                 .to_string()
                 + &decimal(steps as u64),
