@@ -42,12 +42,12 @@ const measure = (name) => {
 
 const rows = files.map(measure);
 // What the budget counts: the wasm and the JS a runtime loads with it (the largest entry).
-const budgeted = rows[0].gzip + Math.max(...rows.slice(2).map((r) => r.gzip));
+const entry = rows.slice(2).reduce((a, b) => (b.gzip > a.gzip ? b : a));
+const budgeted = rows[0].gzip + entry.gzip;
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify({ budget: BUDGET, ceiling: CEILING, budgeted, files: rows }));
   process.exit(0);
 }
-const entry = rows.slice(2).reduce((a, b) => (b.gzip > a.gzip ? b : a));
 const loaded = { name: `wasm + ${entry.name}`, raw: rows[0].raw + entry.raw, gzip: budgeted, brotli: rows[0].brotli + entry.brotli };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 console.log(`${"file".padEnd(24)}${"raw".padStart(9)}${"gzip -9".padStart(9)}${"brotli".padStart(9)}`);

@@ -121,12 +121,11 @@ export function minifyWasmNames(bytes) {
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Replaces `pattern(old)` by `pattern(new)`, insisting on exactly `times` matches. */
-const replaceExactly = (text, re, to, times, what) => {
+/** Replaces the one match of `re` by `to(...match)`; throws unless there is exactly one. */
+const replaceOnce = (text, re, to, what) => {
   let n = 0;
   const result = text.replace(re, (...m) => (n++, to(...m)));
-  if (times !== undefined && n !== times) throw new Error(`wasm-names: ${what}: ${n} matches, expected ${times}`);
-  if (n === 0) throw new Error(`wasm-names: ${what}: not found`);
+  if (n !== 1) throw new Error(`wasm-names: ${what}: ${n} matches, expected 1`);
   return result;
 };
 
@@ -135,9 +134,9 @@ const replaceExactly = (text, re, to, times, what) => {
  * module key, and every `wasm.<export>` access. Throws if the glue is not shaped as expected.
  */
 export function renameInGlue(glue, { module, imports, exports }) {
-  let out = replaceExactly(glue, new RegExp(`"${escapeRe(module[0])}": `, "g"), () => `"${module[1]}": `, 1, "import module key");
+  let out = replaceOnce(glue, new RegExp(`"${escapeRe(module[0])}": `, "g"), () => `"${module[1]}": `, "import module key");
   for (const [from, to] of imports) {
-    out = replaceExactly(out, new RegExp(`(\\n\\s+)${escapeRe(from)}: function\\(`, "g"), (_, ws) => `${ws}${to}: function(`, 1, `import ${from}`);
+    out = replaceOnce(out, new RegExp(`(\\n\\s+)${escapeRe(from)}: function\\(`, "g"), (_, ws) => `${ws}${to}: function(`, `import ${from}`);
   }
   out = out.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (m, name) => {
     const to = exports.get(name);
