@@ -572,7 +572,8 @@ pub fn sign_callback_url(
         let o = to_input(&options, "options")?;
         let f = Fields::open("options", &o)?;
         let secret = secret_from(&f, &["secret", "expiresIn"])?;
-        let expires = crate::rules::integer("expiresIn", f.get("expiresIn"), 1, 31_536_000, false)?
+        let expires = f
+            .integer("expiresIn", 1, 31_536_000, false)?
             .unwrap_or(86_400) as u32;
         crate::webhook::sign_callback_url(&url, &secret, expires, js_sys::Date::now())
             .map_err(|e| e.redacted(&[secret.as_str()]))
