@@ -51,8 +51,13 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
             return None;
         }
         // Bounded: a sparse array may claim 2^32 - 1 items.
+        // Below 0, NaN or absent: none (the cast saturates and takes NaN to 0).
         let len = get(&v, "length").as_f64().unwrap_or(0.0);
-        let len = len.clamp(0.0, MAX_HEADER_VALUES) as u32;
+        let len = if len > MAX_HEADER_VALUES {
+            MAX_HEADER_VALUES
+        } else {
+            len
+        } as u32;
         // The string items, joined with ", ".
         let mut joined = String::new();
         let mut sep = "";
