@@ -52,12 +52,11 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
         }
         // Bounded: a sparse array may claim 2^32 - 1 items.
         // Below 0, NaN or absent: none (the cast saturates and takes NaN to 0).
-        let len = get(&v, "length").as_f64().unwrap_or(0.0);
-        let len = if len > MAX_HEADER_VALUES {
-            MAX_HEADER_VALUES
-        } else {
-            len
-        } as u32;
+        let len = match get(&v, "length").as_f64() {
+            Some(n) if n > MAX_HEADER_VALUES => MAX_HEADER_VALUES as u32,
+            Some(n) => n as u32,
+            None => 0,
+        };
         // The string items, joined with ", ".
         let mut joined = String::new();
         let mut sep = "";
