@@ -537,7 +537,7 @@ pub fn parse_webhook(
     };
     promise(Box::pin(async move {
         let fail = |e: Error| error_to_js(&e.with_provider(provider).redacted(&[secret.as_str()]));
-        let request = webhook::read(&input).await.map_err(fail)?;
+        let request = webhook::read!(&input, &fail);
         let event = crate::webhook::parse_parts(
             provider,
             request.secret.as_deref(),

@@ -5,11 +5,9 @@
 use super::get;
 use crate::error::{Error, ErrorCode};
 use crate::prelude::*;
-use crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// How many values of a repeated header (an array in Node's `headers`) are read.
 const MAX_HEADER_VALUES: f64 = 16.0;
@@ -24,12 +22,12 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-fn invalid(message: &str) -> Error {
+pub(super) fn invalid(message: &str) -> Error {
     Error::new(ErrorCode::InvalidWebhook, message)
 }
 
 /// Reads one header from a `Headers` (has `get`) or a plain object (any case, arrays joined).
-fn header(headers: &JsValue, name: &str) -> Option<String> {
+pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
     let getter = get(headers, "get");
     if let Some(f) = getter.dyn_ref::<Function>() {
         return f
@@ -82,58 +80,74 @@ pub struct Request {
     pub body: Vec<u8>,
 }
 
-/// Reads the JS input, and a `Request`'s body (at most 1 MiB).
-pub async fn read(input: &JsValue) -> Result<Request, Error> {
-    if !input.is_object() {
-        return Err(Error::invalid(
-            "input",
-            "input must be a Request or { body, headers, url? }",
-        ));
-    }
-    let headers_js = get(input, "headers");
-    if !headers_js.is_object() {
-        return Err(Error::invalid(
-            "input.headers",
-            "input.headers must be a Headers or a plain object",
-        ));
-    }
-    let secret = header(&headers_js, SECRET_HEADER);
-    if let Some(v) = header(&headers_js, "content-length") {
-        if crate::input::digits(v.trim()).is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
-            return Err(invalid("the body is over the 1 MiB limit"));
+/// Reads the JS `$input` (a `&JsValue`) and a `Request`'s body (at most 1 MiB) into a
+/// [`Request`], or returns `Err($fail(error))` from the enclosing async block. A macro rather than
+/// an `async fn`: expanded in `parseWebhook`'s async block, the read is no future of its own
+/// (a nested state machine with its own drop glue and resume panic: 151 B gzip).
+macro_rules! read {
+    ($input:expr, $fail:expr) => {{
+        use $crate::error::Error;
+        use $crate::js::get;
+        use $crate::js::webhook::{header, invalid, Request};
+        use $crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
+        use js_sys::{Function, Promise, Uint8Array};
+        use wasm_bindgen::{JsCast, JsValue};
+        let input: &JsValue = $input;
+        let fail = $fail;
+        if !input.is_object() {
+            return Err(fail(Error::invalid(
+                "input",
+                "input must be a Request or { body, headers, url? }",
+            )));
         }
-    }
-    let url = get(input, "url").as_string();
-    let body_js = get(input, "body");
-    let reader = get(input, "arrayBuffer");
-    let body = if let Some(s) = body_js.as_string() {
-        s.into_bytes()
-    } else {
-        let bytes = if let Some(f) = reader.dyn_ref::<Function>() {
-            // A Web Request: read the stream once.
-            let promise: Promise = f
-                .call0(input)
-                .map_err(|_| invalid("the request body could not be read"))?
-                .dyn_into()
-                .map_err(|_| invalid("the request body could not be read"))?;
-            let buf: js_sys::ArrayBuffer = JsFuture::from(promise)
-                .await
-                .map_err(|_| invalid("the request body could not be read (already used?)"))?
-                .dyn_into()
-                .map_err(|_| invalid("the request body could not be read (not an ArrayBuffer)"))?;
-            Uint8Array::new(&buf)
+        let headers_js = get(input, "headers");
+        if !headers_js.is_object() {
+            return Err(fail(Error::invalid(
+                "input.headers",
+                "input.headers must be a Headers or a plain object",
+            )));
+        }
+        let secret = header(&headers_js, SECRET_HEADER);
+        if let Some(v) = header(&headers_js, "content-length") {
+            if $crate::input::digits(v.trim()).is_some_and(|n| n > MAX_WEBHOOK_BYTES as u64) {
+                return Err(fail(invalid("the body is over the 1 MiB limit")));
+            }
+        }
+        let url = get(input, "url").as_string();
+        let body_js = get(input, "body");
+        let reader = get(input, "arrayBuffer");
+        let body = if let Some(s) = body_js.as_string() {
+            s.into_bytes()
         } else {
-            body_js.dyn_into::<Uint8Array>().map_err(|_| {
-                Error::invalid(
-                    "input.body",
-                    "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
-                )
-            })?
+            let bytes = if let Some(f) = reader.dyn_ref::<Function>() {
+                // A Web Request: read the stream once.
+                let promise: Promise = f
+                    .call0(input)
+                    .map_err(|_| fail(invalid("the request body could not be read")))?
+                    .dyn_into()
+                    .map_err(|_| fail(invalid("the request body could not be read")))?;
+                let buf: js_sys::ArrayBuffer = wasm_bindgen_futures::JsFuture::from(promise)
+                    .await
+                    .map_err(|_| fail(invalid("the request body could not be read (already used?)")))?
+                    .dyn_into()
+                    .map_err(|_| {
+                        fail(invalid("the request body could not be read (not an ArrayBuffer)"))
+                    })?;
+                Uint8Array::new(&buf)
+            } else {
+                body_js.dyn_into::<Uint8Array>().map_err(|_| {
+                    fail(Error::invalid(
+                        "input.body",
+                        "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
+                    ))
+                })?
+            };
+            if bytes.length() as usize > MAX_WEBHOOK_BYTES {
+                return Err(fail(invalid("the body is over the 1 MiB limit")));
+            }
+            bytes.to_vec()
         };
-        if bytes.length() as usize > MAX_WEBHOOK_BYTES {
-            return Err(invalid("the body is over the 1 MiB limit"));
-        }
-        bytes.to_vec()
-    };
-    Ok(Request { secret, url, body })
+        Request { secret, url, body }
+    }};
 }
+pub(super) use read;
