@@ -59,7 +59,10 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
         let mut joined = String::new();
         let mut sep = "";
         for i in 0..len {
-            if let Some(s) = Reflect::get_u32(&v, i).ok().and_then(|s| s.as_string()) {
+            if let Some(s) = Reflect::get_u32(&v, i)
+                .unwrap_or(JsValue::UNDEFINED)
+                .as_string()
+            {
                 joined.push_str(sep);
                 joined.push_str(&s);
                 sep = ", ";
