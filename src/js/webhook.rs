@@ -32,8 +32,8 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
     if let Some(f) = getter.dyn_ref::<Function>() {
         return f
             .call1(headers, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_string());
+            .unwrap_or(JsValue::UNDEFINED)
+            .as_string();
     }
     let keys = object_keys(headers).ok()?;
     for k in keys.iter() {
