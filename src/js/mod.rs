@@ -526,11 +526,13 @@ pub fn parse_webhook(
     #[wasm_bindgen(unchecked_param_type = "WebhookInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "WebhookOptions")] options: JsValue,
 ) -> Promise {
-    let parsed = to_input(&options, "options").and_then(|o| {
+    let parse = || {
+        let o = to_input(&options, "options")?;
         let f = Fields::open("options", &o)?;
         let secret = secret_from(&f, &["provider", "secret"])?;
-        Ok((crate::Provider::parse(f.get("provider"))?, secret))
-    });
+        Ok::<_, Error>((crate::Provider::parse(f.get("provider"))?, secret))
+    };
+    let parsed = parse();
     let (provider, secret) = match parsed {
         Ok(p) => p,
         Err(e) => return Promise::reject(&error_to_js(&e)),
