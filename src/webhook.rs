@@ -216,22 +216,23 @@ pub fn sign_callback_url(
     let expiry =
         decimal(((now_ms / 1000.0).floor() as u64).saturating_add(u64::from(expires_in_s)));
     let signature = signature(secret, canonical, &expiry);
-    let (base, fragment) = url
-        .split_once('#')
-        .map_or((url, None), |(b, f)| (b, Some(f)));
-    let mut out = String::from(base);
-    out.push(if base.contains('?') { '&' } else { '?' });
-    // EXPIRY_PARAM and SIGNATURE_PARAM written out: two pieces fewer to append.
+    let (base, hash, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, "#", f),
+        None => (url, "", ""),
+    };
+    // EXPIRY_PARAM and SIGNATURE_PARAM written out: two pieces fewer.
     const _: () = assert!(matches!(EXPIRY_PARAM.as_bytes(), b"ve_exp"));
     const _: () = assert!(matches!(SIGNATURE_PARAM.as_bytes(), b"ve_sig"));
-    for part in ["ve_exp=", &expiry, "&ve_sig=", &signature] {
-        out.push_str(part);
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(f);
-    }
-    Ok(out)
+    Ok(crate::input::cat(&[
+        base,
+        if base.contains('?') { "&" } else { "?" },
+        "ve_exp=",
+        &expiry,
+        "&ve_sig=",
+        &signature,
+        hash,
+        fragment,
+    ]))
 }
 
 /// Checks a signed callback URL: signature in constant time, then expiry.
