@@ -179,9 +179,11 @@ fn signature(secret: &str, mut canonical: String, exp: &str) -> String {
     canonical.push_str(exp);
     let mac = hmac_sha256::HMAC::mac(&canonical, secret);
     canonical.clear();
-    for b in mac {
-        canonical.push(hex_digit(b >> 4));
-        canonical.push(hex_digit(b & 15));
+    // Two digits a byte, high nibble first: one push site.
+    let mut i = 0;
+    while let Some(b) = mac.get(i / 2) {
+        canonical.push(hex_digit((b >> (4 - 4 * (i % 2))) & 15));
+        i += 1;
     }
     canonical
 }
