@@ -507,10 +507,10 @@ pub fn wait_for_task(
 }
 
 /// Reads `{ secret, ...allowed }` from an options bag: the secret must be a non-empty string.
-fn secret_from(f: &Fields, known: &[&str]) -> Result<String, Error> {
+fn secret_from<'a>(f: &Fields<'a>, known: &[&str]) -> Result<&'a str, Error> {
     f.deny_unknown(known, &[])?;
     match f.get("secret") {
-        Input::String(s) if !s.is_empty() => Ok(s.clone()),
+        Input::String(s) if !s.is_empty() => Ok(s),
         _ => Err(Error::invalid(
             "secret",
             "secret must be a non-empty string",
@@ -529,7 +529,7 @@ pub fn parse_webhook(
     let parse = || {
         let o = to_input(&options, "options")?;
         let f = Fields::open("options", &o)?;
-        let secret = secret_from(&f, &["provider", "secret"])?;
+        let secret = String::from(secret_from(&f, &["provider", "secret"])?);
         Ok::<_, Error>((crate::Provider::parse(f.get("provider"))?, secret))
     };
     let parsed = parse();
@@ -577,8 +577,8 @@ pub fn sign_callback_url(
         let expires = f
             .integer("expiresIn", 1, 31_536_000, false)?
             .unwrap_or(86_400) as u32;
-        crate::webhook::sign_callback_url(&url, &secret, expires, js_sys::Date::now())
-            .map_err(|e| e.redacted(&[secret.as_str()]))
+        crate::webhook::sign_callback_url(&url, secret, expires, js_sys::Date::now())
+            .map_err(|e| e.redacted(&[secret]))
     };
     sign().map_err(|e| error_to_js(&e))
 }
