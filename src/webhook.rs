@@ -215,8 +215,9 @@ pub fn sign_callback_url(
     if exp.is_some() || sig.is_some() {
         return Err(Error::invalid("url", "url is already signed"));
     }
-    let expiry =
-        decimal(((now_ms / 1000.0).floor() as u64).saturating_add(u64::from(expires_in_s)));
+    // Whole seconds: the cast truncates, which is the floor here (below 0 and NaN become 0 either
+    // way).
+    let expiry = decimal(((now_ms / 1000.0) as u64).saturating_add(u64::from(expires_in_s)));
     let signature = signature(secret, canonical, &expiry);
     let (base, hash, fragment) = match url.split_once('#') {
         Some((b, f)) => (b, "#", f),
