@@ -37,11 +37,13 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
     }
     let keys = object_keys(headers).ok()?;
     for k in keys.iter() {
-        let Some(key) = k.as_string() else { continue };
-        if !key.eq_ignore_ascii_case(name) {
+        if !k
+            .as_string()
+            .is_some_and(|key| key.eq_ignore_ascii_case(name))
+        {
             continue;
         }
-        let v = get(headers, &key);
+        let v = Reflect::get(headers, &k).unwrap_or(JsValue::UNDEFINED);
         if let Some(s) = v.as_string() {
             return Some(s);
         }
