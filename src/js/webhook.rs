@@ -36,7 +36,9 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
             .as_string();
     }
     let keys = object_keys(headers).ok()?;
-    for k in keys.iter() {
+    // By index: an array Object.keys made, whose items cannot throw.
+    for i in 0..keys.length() {
+        let k = keys.get(i);
         if !k
             .as_string()
             .is_some_and(|key| key.eq_ignore_ascii_case(name))
