@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// How many values of a repeated header (an array in Node's `headers`) are read.
-const MAX_HEADER_VALUES: f64 = 16.0;
+const MAX_HEADER_VALUES: u32 = 16;
 
 // Reflection on a caller's object may run user code (proxy traps): caught, never thrown past wasm.
 // Declared token for token as in `convert.rs`: wasm-bindgen then emits one import for both.
@@ -55,8 +55,7 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
         // Bounded: a sparse array may claim 2^32 - 1 items.
         // Below 0, NaN or absent: none (the cast saturates and takes NaN to 0).
         let len = match get(&v, "length").as_f64() {
-            Some(n) if n > MAX_HEADER_VALUES => MAX_HEADER_VALUES as u32,
-            Some(n) => n as u32,
+            Some(n) => (n as u32).min(MAX_HEADER_VALUES),
             None => 0,
         };
         // The string items, joined with ", ".
