@@ -565,7 +565,7 @@ pub fn parse_webhook(
 pub fn sign_callback_url(
     #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignOptions")] options: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<js_sys::JsString, JsValue> {
     let sign = || {
         let url = match to_input(&url, "url")? {
             Input::String(s) => s,
@@ -580,7 +580,12 @@ pub fn sign_callback_url(
         crate::webhook::sign_callback_url(&url, secret, expires, js_sys::Date::now())
             .map_err(|e| e.redacted(&[secret]))
     };
-    sign().map_err(|e| error_to_js(&e))
+    // A JsString, not a String: the export returns one value instead of a pointer and length
+    // (and a free call in the glue); the typings still say `string`.
+    match sign() {
+        Ok(signed) => Ok(js_sys::JsString::from(signed)),
+        Err(e) => Err(error_to_js(&e)),
+    }
 }
 
 /// The SDK version (as sent in `x-video-extend-client`).

@@ -571,7 +571,7 @@ export interface InitOutput {
     readonly k: (a: any, b: any, c: number) => any;
     readonly l: (a: any, b: any, c: number) => any;
     readonly m: (a: any, b: any) => any;
-    readonly n: (a: any, b: any) => [number, number, number, number];
+    readonly n: (a: any, b: any) => [number, number, number];
     readonly o: () => [number, number];
     readonly p: (a: any, b: any, c: number) => any;
     readonly s: (a: number, b: number, c: any, d: any) => void;
