@@ -26,6 +26,14 @@ pub(crate) type CallFuture = Pin<Box<dyn Future<Output = Result<JsValue, JsValue
 extern "C" {
     #[wasm_bindgen(js_name = queueMicrotask)]
     fn queue_microtask(callback: &Function);
+    /// The shared callback, as `bind` sees it.
+    type Callback;
+    #[wasm_bindgen(method)]
+    fn bind(this: &Callback, context: &JsValue, key: u32) -> Function;
+    /// A promise, as `then` sees it.
+    type Thenable;
+    #[wasm_bindgen(method)]
+    fn then(this: &Thenable, fulfilled: &Function, rejected: &Function);
 }
 
 /// A task: its future (taken out while it is polled), its Promise's settle functions, and
@@ -38,13 +46,25 @@ struct Task {
     queued: bool,
 }
 
+/// A promise awaited through [`settled`]: its key (even; the key + 1 says "rejected"), its
+/// outcome once it came, and the waker of the future awaiting it.
+struct Wait {
+    key: u32,
+    outcome: Option<Result<JsValue, JsValue>>,
+    waker: Option<Waker>,
+}
+
 /// The tasks by id, the freed ids (reused first: starting a task costs no scan, however many
-/// run), the ids waiting to be polled, and the callback that drains them (made once).
+/// run), the ids waiting to be polled, and the callback that drains them (made once); the
+/// promises awaited, the next key, and the one callback every promise settles through.
 struct Executor {
     tasks: Vec<Option<Task>>,
     free: Vec<usize>,
     ready: Vec<usize>,
     drain: Option<Closure<dyn FnMut()>>,
+    waits: Vec<Wait>,
+    key: u32,
+    settle: Option<Closure<dyn FnMut(u32, JsValue)>>,
 }
 
 /// The executor: a `static` in a [`Local`] (no `thread_local!` without std; one thread).
@@ -53,6 +73,9 @@ static EXECUTOR: Local<RefCell<Executor>> = Local(RefCell::new(Executor {
     free: Vec::new(),
     ready: Vec::new(),
     drain: None,
+    waits: Vec::new(),
+    key: 0,
+    settle: None,
 }));
 
 /// Runs `f` on the executor. `try_borrow_mut`: nothing here can panic (a re-entrant call, which
@@ -174,4 +197,70 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
         }
     }
     promise
+}
+
+/// The outcome of a JS promise, as a future (`Ok` fulfilled, `Err` rejected). Instead of
+/// `wasm_bindgen_futures::JsFuture`, which makes two closures and a shared cell per await: here
+/// one callback, made once, is bound to each promise's key (works under any executor).
+pub(crate) struct Settled(u32);
+
+/// Awaits `promise` (see [`Settled`]).
+pub(crate) fn settled(promise: &Promise) -> Settled {
+    let made = with(|ex| {
+        let key = ex.key;
+        ex.key = key.wrapping_add(2);
+        ex.waits.push(Wait {
+            key,
+            outcome: None,
+            waker: None,
+        });
+        let settle = ex
+            .settle
+            .get_or_insert_with(|| Closure::new(on_settled))
+            .as_ref()
+            .clone()
+            .unchecked_into::<Callback>();
+        (key, settle)
+    });
+    // Only if the executor were borrowed here, which no path does: an odd key never settles.
+    let Some((key, settle)) = made else {
+        return Settled(1);
+    };
+    promise.unchecked_ref::<Thenable>().then(
+        &settle.bind(&JsValue::NULL, key),
+        &settle.bind(&JsValue::NULL, key + 1),
+    );
+    Settled(key)
+}
+
+/// The callback of every awaited promise: `key` is even when it was fulfilled.
+fn on_settled(key: u32, value: JsValue) {
+    let waker = with(|ex| {
+        let wait = ex.waits.iter_mut().find(|w| w.key == key & !1)?;
+        wait.outcome = Some(if key & 1 == 0 { Ok(value) } else { Err(value) });
+        wait.waker.take()
+    });
+    if let Some(waker) = waker.flatten() {
+        waker.wake();
+    }
+}
+
+impl Future for Settled {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let key = self.0;
+        let outcome = with(|ex| {
+            let i = ex.waits.iter().position(|w| w.key == key)?;
+            if ex.waits[i].outcome.is_none() {
+                ex.waits[i].waker = Some(cx.waker().clone());
+                return None;
+            }
+            ex.waits.swap_remove(i).outcome
+        });
+        match outcome.flatten() {
+            Some(outcome) => Poll::Ready(outcome),
+            None => Poll::Pending,
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 mod convert;
-mod executor;
+pub(crate) mod executor;
 pub(crate) mod json;
 pub(crate) mod tsify;
 mod types;

@@ -132,7 +132,7 @@ macro_rules! read {
                     .map_err(|_| fail(invalid("the request body could not be read")))?
                     .dyn_into()
                     .map_err(|_| fail(invalid("the request body could not be read")))?;
-                let buf: js_sys::ArrayBuffer = wasm_bindgen_futures::JsFuture::from(promise)
+                let buf: js_sys::ArrayBuffer = $crate::js::executor::settled(&promise)
                     .await
                     .map_err(|_| fail(invalid("the request body could not be read (already used?)")))?
                     .dyn_into()

@@ -6,6 +6,7 @@ use super::{Runtime, TransportError};
 use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
+use crate::js::executor::settled;
 use crate::js::{get, set};
 use crate::provider::MAX_BODY_BYTES;
 use alloc::rc::Rc;
@@ -13,7 +14,6 @@ use core::cell::Cell;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Response};
 
 #[wasm_bindgen]
@@ -220,7 +220,7 @@ impl Runtime for FetchRuntime {
             message: "fetch resolved to something that is not a Response".into(),
             maybe_sent: true,
         };
-        let resp: Response = JsFuture::from(race(&promise))
+        let resp: Response = settled(&race(&promise))
             .await
             .map_err(|e| fail(e, false))?
             .dyn_into()
@@ -263,9 +263,7 @@ impl Runtime for FetchRuntime {
                 .map_err(|_| not_a_response())?
                 .call0(&resp)
                 .map_err(|e| fail(e, true))?;
-            let buf = JsFuture::from(race(&buf))
-                .await
-                .map_err(|e| fail(e, true))?;
+            let buf = settled(&race(&buf)).await.map_err(|e| fail(e, true))?;
             let bytes = Uint8Array::new(&buf);
             let len = bytes.length() as usize;
             if len > MAX_BODY_BYTES {
@@ -302,7 +300,7 @@ impl Runtime for FetchRuntime {
                 }),
             ));
         });
-        let result = JsFuture::from(promise).await;
+        let result = settled(&promise).await;
         drop(guard);
         result
             .map(|_| ())

@@ -575,7 +575,7 @@ export interface InitOutput {
     readonly o: () => [number, number];
     readonly p: (a: any, b: any, c: number) => any;
     readonly s: (a: number, b: number, c: any, d: any) => void;
-    readonly t: (a: number, b: number, c: any) => [number, number];
+    readonly t: (a: number, b: number, c: number, d: any) => void;
     readonly u: (a: number, b: number) => void;
     readonly v: (a: number, b: number) => number;
     readonly w: (a: number, b: number, c: number, d: number) => number;
