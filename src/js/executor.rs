@@ -32,6 +32,8 @@ extern "C" {
     fn bind(this: &Callback, context: &JsValue, key: u32) -> Function;
     /// A promise, as `then` sees it.
     type Thenable;
+    #[wasm_bindgen(js_namespace = Promise, js_name = resolve)]
+    fn resolved(value: &JsValue) -> Thenable;
     #[wasm_bindgen(method)]
     fn then(this: &Thenable, fulfilled: &Function, rejected: &Function);
 }
@@ -199,44 +201,82 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
     promise
 }
 
-/// The outcome of a JS promise, as a future (`Ok` fulfilled, `Err` rejected). Instead of
-/// `wasm_bindgen_futures::JsFuture`, which makes two closures and a shared cell per await: here
-/// one callback, made once, is bound to each promise's key (works under any executor).
+/// A wait, as a future: `Ok` when it is fulfilled, `Err` when rejected, through the one shared
+/// callback bound to its key ([`Settled::callback`]). What `wasm_bindgen_futures::JsFuture`
+/// does with two closures and a shared cell per await; works under any executor. Dropped, it
+/// is forgotten (a later call of its callback is ignored: keys are not reused).
 pub(crate) struct Settled(u32);
 
-/// Awaits `promise` (see [`Settled`]).
-pub(crate) fn settled(promise: &Promise) -> Settled {
-    let made = with(|ex| {
-        let key = ex.key;
-        ex.key = key.wrapping_add(2);
-        ex.waits.push(Wait {
-            key,
-            outcome: None,
-            waker: None,
+impl Settled {
+    /// A wait that only its callbacks settle (a timer's, an event listener's, a promise's).
+    pub(crate) fn new() -> Settled {
+        let key = with(|ex| {
+            let key = ex.key;
+            ex.key = key.wrapping_add(2);
+            ex.waits.push(Wait {
+                key,
+                outcome: None,
+                waker: None,
+            });
+            key
         });
-        let settle = ex
-            .settle
-            .get_or_insert_with(|| Closure::new(on_settled))
-            .as_ref()
-            .clone()
-            .unchecked_into::<Callback>();
-        (key, settle)
-    });
-    // Only if the executor were borrowed here, which no path does: an odd key never settles.
-    let Some((key, settle)) = made else {
-        return Settled(1);
-    };
-    promise.unchecked_ref::<Thenable>().then(
-        &settle.bind(&JsValue::NULL, key),
-        &settle.bind(&JsValue::NULL, key + 1),
-    );
-    Settled(key)
+        // Only if the executor were borrowed here, which no path does: an odd key never settles.
+        Settled(key.unwrap_or(1))
+    }
+
+    /// The shared callback bound to this wait: called, it fulfils it (or rejects it, with
+    /// `rejected`) with its first argument, unless it was settled before.
+    pub(crate) fn callback(&self, rejected: bool) -> Function {
+        let settle = with(|ex| {
+            ex.settle
+                .get_or_insert_with(|| Closure::new(on_settled))
+                .as_ref()
+                .clone()
+        });
+        settle
+            .unwrap_or_default()
+            .unchecked_into::<Callback>()
+            .bind(&JsValue::NULL, self.0 + u32::from(rejected))
+    }
+
+    /// Whether it was fulfilled, without taking the outcome.
+    pub(crate) fn fulfilled(&self) -> bool {
+        matches!(outcome(self.0, None, false), Some(Ok(_)))
+    }
 }
 
-/// The callback of every awaited promise: `key` is even when it was fulfilled.
+/// The outcome of `value` (a promise, a thenable or any value, as `Promise.resolve` takes it).
+pub(crate) fn settled(value: &JsValue) -> Settled {
+    let wait = Settled::new();
+    resolved(value).then(&wait.callback(false), &wait.callback(true));
+    wait
+}
+
+/// The outcome of wait `key` (taken, or cloned); when it has none, `waker` is kept to be woken.
+fn outcome(key: u32, waker: Option<&Waker>, take: bool) -> Option<Result<JsValue, JsValue>> {
+    with(|ex| {
+        let wait = ex.waits.iter_mut().find(|w| w.key == key)?;
+        match &mut wait.outcome {
+            None => {
+                if let Some(waker) = waker {
+                    wait.waker = Some(waker.clone());
+                }
+                None
+            }
+            Some(_) if take => wait.outcome.take(),
+            Some(o) => Some(o.clone()),
+        }
+    })
+    .flatten()
+}
+
+/// The shared callback: `key` is even when the wait is fulfilled. The first call counts.
 fn on_settled(key: u32, value: JsValue) {
     let waker = with(|ex| {
         let wait = ex.waits.iter_mut().find(|w| w.key == key & !1)?;
+        if wait.outcome.is_some() {
+            return None;
+        }
         wait.outcome = Some(if key & 1 == 0 { Ok(value) } else { Err(value) });
         wait.waker.take()
     });
@@ -249,18 +289,34 @@ impl Future for Settled {
     type Output = Result<JsValue, JsValue>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let key = self.0;
-        let outcome = with(|ex| {
-            let i = ex.waits.iter().position(|w| w.key == key)?;
-            if ex.waits[i].outcome.is_none() {
-                ex.waits[i].waker = Some(cx.waker().clone());
-                return None;
-            }
-            ex.waits.swap_remove(i).outcome
-        });
-        match outcome.flatten() {
-            Some(outcome) => Poll::Ready(outcome),
+        match outcome(self.0, Some(cx.waker()), true) {
+            Some(o) => Poll::Ready(o),
             None => Poll::Pending,
         }
+    }
+}
+
+impl Drop for Settled {
+    fn drop(&mut self) {
+        with(|ex| ex.waits.retain(|w| w.key != self.0));
+    }
+}
+
+/// `value`'s outcome, unless `stop` settles first: then `Err(undefined)`.
+pub(crate) struct Race<'a>(Settled, &'a Settled);
+
+/// A [`Race`] of `value` against `stop`.
+pub(crate) fn race<'a>(value: &JsValue, stop: &'a Settled) -> Race<'a> {
+    Race(settled(value), stop)
+}
+
+impl Future for Race<'_> {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if outcome(self.1 .0, Some(cx.waker()), false).is_some() {
+            return Poll::Ready(Err(JsValue::UNDEFINED));
+        }
+        Pin::new(&mut self.0).poll(cx)
     }
 }

@@ -6,12 +6,10 @@ use super::{Runtime, TransportError};
 use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
-use crate::js::executor::settled;
+use crate::js::executor::{race, Settled};
 use crate::js::{get, set};
 use crate::provider::MAX_BODY_BYTES;
-use alloc::rc::Rc;
-use core::cell::Cell;
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, Response};
@@ -76,38 +74,30 @@ fn aborted(signal: Option<&AbortSignal>) -> bool {
 struct Guard {
     timer: JsValue,
     signal: Option<AbortSignal>,
-    on_stop: Closure<dyn FnMut()>,
+    on_abort: Function,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let Some(signal) = &self.signal {
-            let _ = signal.remove_event_listener_with_callback(
-                "abort",
-                self.on_stop.as_ref().unchecked_ref(),
-            );
+            let _ = signal.remove_event_listener_with_callback("abort", &self.on_abort);
         }
     }
 }
 
-/// Calls `on_stop` after `ms` or when the caller aborts, whichever comes first: one closure for
-/// both, told whether the caller's signal is aborted (it is when the abort event is dispatched;
-/// an abort after the timer cannot come first: the call resumes in the timer's microtasks).
-/// `dyn FnMut()` as the executor's callback, so both share one shim.
-fn arm(ms: u32, signal: Option<&AbortSignal>, mut on_stop: Box<dyn FnMut(bool)>) -> Guard {
-    let signal = signal.cloned();
-    let read = signal.clone();
-    let on_stop = Closure::<dyn FnMut()>::new(move || on_stop(aborted(read.as_ref())));
-    let callback: &Function = on_stop.as_ref().unchecked_ref();
-    let timer = set_timeout(callback, f64::from(ms));
-    if let Some(s) = &signal {
-        let _ = s.add_event_listener_with_callback("abort", callback);
+/// Settles `stop` after `ms` (fulfilled) or when the caller aborts (rejected), whichever comes
+/// first: the executor's shared callback, bound to `stop`, is the timer and the listener.
+fn arm(ms: u32, signal: Option<&AbortSignal>, stop: &Settled) -> Guard {
+    let timer = set_timeout(&stop.callback(false), f64::from(ms));
+    let on_abort = stop.callback(true);
+    if let Some(s) = signal {
+        let _ = s.add_event_listener_with_callback("abort", &on_abort);
     }
     Guard {
         timer,
-        signal,
-        on_stop,
+        signal: signal.cloned(),
+        on_abort,
     }
 }
 
@@ -160,28 +150,13 @@ impl Runtime for FetchRuntime {
             message: "AbortController is not available in this runtime".into(),
             maybe_sent: false,
         })?;
-        let timed_out = Rc::new(Cell::new(false));
-        // Rejected when the timer fires or the caller aborts, and raced against every await
-        // below: a custom `fetch` that ignores the abort signal still cannot hang the call.
-        // (The executor runs synchronously: `reject` is set when `Promise::new` returns.)
-        let mut reject = JsValue::UNDEFINED.unchecked_into::<Function>();
-        let stopper = Promise::new(&mut |_resolve: Function, r: Function| reject = r);
-        let flag = timed_out.clone();
+        // Fulfilled when the timer fires, rejected when the caller aborts (the first counts: a
+        // later abort does not undo a timeout), and raced against every await below: a custom
+        // `fetch` that ignores the abort signal still cannot hang the call.
+        let stop = Settled::new();
+        let _guard = arm(timeout_ms, self.signal.as_ref(), &stop);
         // `controller.abort()` and `.signal` through `Function.call` and `get` (linked anyway).
         let abort = get(&controller, "abort").unchecked_into::<Function>();
-        let c = controller.clone();
-        let _guard = arm(
-            timeout_ms,
-            self.signal.as_ref(),
-            Box::new(move |by_caller: bool| {
-                if !by_caller {
-                    flag.set(true); // the timer (a later abort does not undo it)
-                }
-                let _ = abort.call0(&c);
-                let _ = reject.call0(&JsValue::UNDEFINED);
-            }),
-        );
-        let race = |p: &JsValue| Promise::race(&Array::of2(p, &stopper));
 
         // A plain object, as web-sys' `RequestInit` is, filled through the `set` linked anyway.
         let init = Object::new();
@@ -197,7 +172,11 @@ impl Runtime for FetchRuntime {
         set(&init, "signal", &get(&controller, "signal"));
 
         let fail = |e: JsValue, stage_sent: bool| {
-            if timed_out.get() {
+            let timed_out = stop.fulfilled();
+            if timed_out || self.aborted() {
+                let _ = abort.call0(&controller); // what a `fetch` that honours it stops on
+            }
+            if timed_out {
                 TransportError::Timeout
             } else if self.aborted() {
                 TransportError::Aborted { maybe_sent: true }
@@ -220,7 +199,7 @@ impl Runtime for FetchRuntime {
             message: "fetch resolved to something that is not a Response".into(),
             maybe_sent: true,
         };
-        let resp: Response = settled(&race(&promise))
+        let resp: Response = race(&promise, &stop)
             .await
             .map_err(|e| fail(e, false))?
             .dyn_into()
@@ -263,7 +242,7 @@ impl Runtime for FetchRuntime {
                 .map_err(|_| not_a_response())?
                 .call0(&resp)
                 .map_err(|e| fail(e, true))?;
-            let buf = settled(&race(&buf)).await.map_err(|e| fail(e, true))?;
+            let buf = race(&buf, &stop).await.map_err(|e| fail(e, true))?;
             let bytes = Uint8Array::new(&buf);
             let len = bytes.length() as usize;
             if len > MAX_BODY_BYTES {
@@ -288,19 +267,9 @@ impl Runtime for FetchRuntime {
         if self.aborted() {
             return Err(TransportError::Aborted { maybe_sent: false });
         }
-        let signal = self.signal.as_ref();
-        let mut guard = None;
-        let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-            guard = Some(arm(
-                ms,
-                signal,
-                Box::new(move |by_caller: bool| {
-                    let settle = if by_caller { &reject } else { &resolve };
-                    let _ = settle.call0(&JsValue::UNDEFINED);
-                }),
-            ));
-        });
-        let result = settled(&promise).await;
+        let mut stop = Settled::new();
+        let guard = arm(ms, self.signal.as_ref(), &stop);
+        let result = (&mut stop).await;
         drop(guard);
         result
             .map(|_| ())
