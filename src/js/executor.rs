@@ -16,7 +16,7 @@ use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
-use js_sys::{Function, Promise};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 /// The future of one call: settles its Promise with `Ok` (resolve) or `Err` (reject).
@@ -33,17 +33,21 @@ extern "C" {
     /// A promise, as `then` sees it.
     type Thenable;
     #[wasm_bindgen(js_namespace = Promise, js_name = resolve)]
-    fn resolved(value: &JsValue) -> Thenable;
+    fn resolved(value: &JsValue) -> Promise;
     #[wasm_bindgen(method)]
     fn then(this: &Thenable, fulfilled: &Function, rejected: &Function);
 }
+
+/// The shared callback's signature: a key, then what JS passes (a value, or a Promise's
+/// settle functions).
+type Callback3 = dyn FnMut(u32, JsValue, JsValue);
 
 /// A task: its future (taken out while it is polled), its Promise's settle functions, and
 /// whether it is queued.
 struct Task {
     future: Option<CallFuture>,
-    resolve: Function,
-    reject: Function,
+    resolve: JsValue,
+    reject: JsValue,
     waker: Waker,
     queued: bool,
 }
@@ -66,7 +70,7 @@ struct Executor {
     drain: Option<Closure<dyn FnMut()>>,
     waits: Vec<Wait>,
     key: u32,
-    settle: Option<Closure<dyn FnMut(u32, JsValue)>>,
+    settle: Option<Closure<Callback3>>,
 }
 
 /// The executor: a `static` in a [`Local`] (no `thread_local!` without std; one thread).
@@ -158,26 +162,22 @@ fn poll(id: usize) {
             Err(e) => (task.reject, e),
         };
         // Settling a fresh Promise cannot throw; its handlers run later, as microtasks.
-        let _ = settle.call1(&JsValue::UNDEFINED, &value);
+        let _ = settle
+            .unchecked_ref::<Function>()
+            .call1(&JsValue::UNDEFINED, &value);
     }
 }
 
-/// A Promise for `future`, which starts running in a microtask.
+/// A Promise for `future`, which starts running in a microtask: `Promise.resolve` of a
+/// thenable whose `then` is the shared callback bound to the task, so the Promise's own settle
+/// functions arrive there with no `Promise::new` (and no closure of its own).
 pub(crate) fn spawn(future: CallFuture) -> Promise {
-    let mut settle = None;
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        settle = Some((resolve, reject));
-    });
-    let Some((resolve, reject)) = settle else {
-        return promise;
-    };
-    let fallback = reject.clone();
     let id = with(|ex| {
         let id = ex.free.pop().unwrap_or(ex.tasks.len());
         let task = Task {
             future: Some(future),
-            resolve,
-            reject,
+            resolve: JsValue::UNDEFINED,
+            reject: JsValue::UNDEFINED,
             waker: Waker::from(Arc::new(Wakeup(id))),
             queued: false,
         };
@@ -188,17 +188,20 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
         id
     });
     match id {
-        Some(id) => schedule(id),
+        Some(id) => {
+            let thenable = Object::new();
+            super::set(&thenable, "then", &bound(START + id as u32));
+            resolved(&thenable)
+        }
         // Only if the executor were borrowed here, which no path does: say so, never hang.
         None => {
             let e = Error::new(
                 ErrorCode::Network,
                 "the call could not be started (the executor was busy); nothing was sent",
             );
-            let _ = fallback.call1(&JsValue::UNDEFINED, &error_to_js(&e));
+            Promise::reject(&error_to_js(&e))
         }
     }
-    promise
 }
 
 /// A wait, as a future: `Ok` when it is fulfilled, `Err` when rejected, through the one shared
@@ -212,7 +215,8 @@ impl Settled {
     pub(crate) fn new() -> Settled {
         let key = with(|ex| {
             let key = ex.key;
-            ex.key = key.wrapping_add(2);
+            // Below `START`: reused only after 2^30 waits.
+            ex.key = key.wrapping_add(2) & (START - 1);
             ex.waits.push(Wait {
                 key,
                 outcome: None,
@@ -227,16 +231,7 @@ impl Settled {
     /// The shared callback bound to this wait: called, it fulfils it (or rejects it, with
     /// `rejected`) with its first argument, unless it was settled before.
     pub(crate) fn callback(&self, rejected: bool) -> Function {
-        let settle = with(|ex| {
-            ex.settle
-                .get_or_insert_with(|| Closure::new(on_settled))
-                .as_ref()
-                .clone()
-        });
-        settle
-            .unwrap_or_default()
-            .unchecked_into::<Callback>()
-            .bind(&JsValue::NULL, self.0 + u32::from(rejected))
+        bound(self.0 + u32::from(rejected))
     }
 
     /// Whether it was fulfilled, without taking the outcome.
@@ -248,7 +243,9 @@ impl Settled {
 /// The outcome of `value` (a promise, a thenable or any value, as `Promise.resolve` takes it).
 pub(crate) fn settled(value: &JsValue) -> Settled {
     let wait = Settled::new();
-    resolved(value).then(&wait.callback(false), &wait.callback(true));
+    resolved(value)
+        .unchecked_ref::<Thenable>()
+        .then(&wait.callback(false), &wait.callback(true));
     wait
 }
 
@@ -270,8 +267,38 @@ fn outcome(key: u32, waker: Option<&Waker>, take: bool) -> Option<Result<JsValue
     .flatten()
 }
 
-/// The shared callback: `key` is even when the wait is fulfilled. The first call counts.
-fn on_settled(key: u32, value: JsValue) {
+/// The keys from here on start task `key - START` (its Promise's `then`); the keys below it
+/// are the waits'.
+const START: u32 = 1 << 31;
+
+/// The shared callback bound to `key`.
+fn bound(key: u32) -> Function {
+    let settle = with(|ex| {
+        ex.settle
+            .get_or_insert_with(|| Closure::new(on_settled))
+            .as_ref()
+            .clone()
+    });
+    settle
+        .unwrap_or_default()
+        .unchecked_into::<Callback>()
+        .bind(&JsValue::NULL, key)
+}
+
+/// The shared callback. Bound to a task (`then` of its Promise's thenable): takes the
+/// Promise's settle functions and starts the task. Bound to a wait: settles it (fulfilled when
+/// `key` is even) with `value`; the first call counts.
+fn on_settled(key: u32, value: JsValue, reject: JsValue) {
+    if key >= START {
+        let id = (key - START) as usize;
+        let _ = with(|ex| {
+            let task = ex.tasks.get_mut(id)?.as_mut()?;
+            task.resolve = value;
+            task.reject = reject;
+            Some(())
+        });
+        return poll(id);
+    }
     let waker = with(|ex| {
         let wait = ex.waits.iter_mut().find(|w| w.key == key & !1)?;
         if wait.outcome.is_some() {

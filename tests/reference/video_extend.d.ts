@@ -574,18 +574,17 @@ export interface InitOutput {
     readonly n: (a: any, b: any) => [number, number, number];
     readonly o: () => [number, number];
     readonly p: (a: any, b: any, c: number) => any;
-    readonly s: (a: number, b: number, c: any, d: any) => void;
-    readonly t: (a: number, b: number, c: number, d: any) => void;
-    readonly u: (a: number, b: number) => void;
-    readonly v: (a: number, b: number) => number;
-    readonly w: (a: number, b: number, c: number, d: number) => number;
-    readonly x: (a: number, b: number, c: number) => void;
-    readonly y: (a: number) => void;
-    readonly z: () => number;
-    readonly A: WebAssembly.Table;
-    readonly B: (a: number, b: number) => void;
-    readonly C: (a: number) => void;
-    readonly D: () => void;
+    readonly s: (a: number, b: number, c: number, d: any, e: any) => void;
+    readonly t: (a: number, b: number) => void;
+    readonly u: (a: number, b: number) => number;
+    readonly v: (a: number, b: number, c: number, d: number) => number;
+    readonly w: (a: number, b: number, c: number) => void;
+    readonly x: (a: number) => void;
+    readonly y: () => number;
+    readonly z: WebAssembly.Table;
+    readonly A: (a: number, b: number) => void;
+    readonly B: (a: number) => void;
+    readonly C: () => void;
 }
 
 export type SyncInitInput = BufferSource | WebAssembly.Module;
