@@ -10,12 +10,10 @@ use super::convert::error_to_js;
 use super::Local;
 use crate::error::{Error, ErrorCode};
 use crate::prelude::*;
-use alloc::sync::Arc;
-use alloc::task::Wake;
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
-use core::task::{Context, Poll, Waker};
+use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 
@@ -48,7 +46,6 @@ struct Task {
     future: Option<CallFuture>,
     resolve: JsValue,
     reject: JsValue,
-    waker: Waker,
     queued: bool,
 }
 
@@ -90,13 +87,19 @@ fn with<R>(f: impl FnOnce(&mut Executor) -> R) -> Option<R> {
     EXECUTOR.0.try_borrow_mut().ok().map(|mut ex| f(&mut ex))
 }
 
-/// Wakes task `0`: queues its id (Send + Sync, as `Waker` requires; the task stays here).
-struct Wakeup(usize);
-
-impl Wake for Wakeup {
-    fn wake(self: Arc<Self>) {
-        schedule(self.0);
+/// Task `id`'s waker: the id itself is the data pointer (nothing allocated, nothing to free;
+/// waking queues the id).
+fn waker(id: usize) -> Waker {
+    unsafe fn clone(id: *const ()) -> RawWaker {
+        RawWaker::new(id, &WAKER)
     }
+    unsafe fn wake(id: *const ()) {
+        schedule(id as usize);
+    }
+    unsafe fn drop(_: *const ()) {}
+    static WAKER: RawWakerVTable = RawWakerVTable::new(clone, wake, wake, drop);
+    // SAFETY: no function of the vtable dereferences the pointer: it only carries the id.
+    unsafe { Waker::from_raw(RawWaker::new(id as *const (), &WAKER)) }
 }
 
 /// Queues task `id` once; the first id queued since the last drain asks for a microtask.
@@ -134,12 +137,12 @@ fn poll(id: usize) {
     let taken = with(|ex| {
         let task = ex.tasks.get_mut(id)?.as_mut()?;
         task.queued = false;
-        Some((task.future.take()?, task.waker.clone()))
+        task.future.take()
     });
-    let Some((mut future, waker)) = taken.flatten() else {
+    let Some(mut future) = taken.flatten() else {
         return;
     };
-    let outcome = future.as_mut().poll(&mut Context::from_waker(&waker));
+    let outcome = future.as_mut().poll(&mut Context::from_waker(&waker(id)));
     let done = with(|ex| {
         let slot = ex.tasks.get_mut(id)?;
         match outcome {
@@ -178,7 +181,6 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
             future: Some(future),
             resolve: JsValue::UNDEFINED,
             reject: JsValue::UNDEFINED,
-            waker: Waker::from(Arc::new(Wakeup(id))),
             queued: false,
         };
         match ex.tasks.get_mut(id) {
