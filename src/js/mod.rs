@@ -207,24 +207,21 @@ async fn run<R: Runtime>(
     // Every call but `fetchTasks` is one machine (see `lifecycle::Job`).
     let job = match op {
         Op::Many(ids, options) => {
-            let settled: Array = lifecycle::fetch_tasks(core, rt, &ids, &options)
-                .await
-                .iter()
-                .map(|r| {
-                    let o = Object::new();
-                    match r {
-                        Ok(t) => {
-                            set(&o, "status", &"fulfilled".into());
-                            set(&o, "value", &task_to_js(t));
-                        }
-                        Err(e) => {
-                            set(&o, "status", &"rejected".into());
-                            set(&o, "reason", &error_to_js(e));
-                        }
+            let settled = Array::new();
+            for r in &lifecycle::fetch_tasks(core, rt, &ids, &options).await {
+                let o = Object::new();
+                match r {
+                    Ok(t) => {
+                        set(&o, "status", &"fulfilled".into());
+                        set(&o, "value", &task_to_js(t));
                     }
-                    JsValue::from(o)
-                })
-                .collect();
+                    Err(e) => {
+                        set(&o, "status", &"rejected".into());
+                        set(&o, "reason", &error_to_js(e));
+                    }
+                }
+                settled.push(&o);
+            }
             // Nothing reports progress here, so nothing can have thrown.
             return Ok(settled.into());
         }
