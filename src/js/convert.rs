@@ -124,7 +124,9 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
     let object_proto = prototype_of(&Object::new().into()).unwrap_or(JsValue::NULL);
     let plain = proto.is_null() || proto == object_proto;
     let mut entries = Vec::with_capacity((keys.length() as usize).min(*budget));
-    for key in keys.iter() {
+    // By index (`length`, `get`): an array Object.keys made, whose items cannot throw.
+    for i in 0..keys.length() {
+        let key = keys.get(i);
         let k = key.as_string().unwrap_or_default();
         let v = Reflect::get(value, &key)
             .map_err(|e| unreadable(&("key ".to_string() + &crate::input::quote(&k)), e))?;

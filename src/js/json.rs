@@ -24,6 +24,13 @@ extern "C" {
     fn object_from_entries(pairs: &Array) -> JsValue;
 }
 
+// Declared token for token as in `convert.rs` (where it may throw): one import for both.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
 /// How deep a parsed body may nest (serde_json's limit when the host parses).
 const MAX_DEPTH: usize = 128;
 
@@ -59,18 +66,20 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     if depth >= MAX_DEPTH || !value.is_object() {
         return None;
     }
-    if Array::is_array(value) {
+    // By index (`length`, `get`, linked anyway) rather than through `ArrayIter`.
+    if is_array(value).unwrap_or(false) {
         let items: &Array = value.unchecked_ref();
         let mut out = Vec::new();
-        for v in items.iter() {
-            out.push(from_js(&v, depth + 1)?);
+        for i in 0..items.length() {
+            out.push(from_js(&items.get(i), depth + 1)?);
         }
         return Some(Value::Array(out));
     }
     // `Object.entries` lists each key once, in JS's own order: no merging needed.
     let mut pairs = Object::new();
-    for pair in object_entries(value).iter() {
-        let pair: Array = pair.unchecked_into();
+    let entries = object_entries(value);
+    for i in 0..entries.length() {
+        let pair: Array = entries.get(i).unchecked_into();
         let key = pair.get(0).as_string()?;
         pairs.push((key, from_js(&pair.get(1), depth + 1)?));
     }
