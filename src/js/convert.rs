@@ -87,10 +87,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         return Ok(Input::Other("value nested too deeply (cyclic?)"));
     }
     let unreadable = |what: &str, e: JsValue| {
-        let why = match e.dyn_ref::<js_sys::Error>() {
-            Some(e) => String::from(e.message()),
-            None => "it threw".into(),
-        };
+        let why = super::message_or(&e, "it threw");
         let shown: String = why.chars().take(120).collect();
         Error::invalid(
             path,

@@ -98,6 +98,17 @@ pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// What an exception says: an `Error`'s `message` (read with `get`: a getter that throws must
+/// not unwind through wasm), else `fallback`.
+pub(crate) fn message_or(e: &JsValue, fallback: &str) -> String {
+    let message = if e.has_type::<js_sys::Error>() {
+        get(e, "message").as_string()
+    } else {
+        None
+    };
+    message.unwrap_or_else(|| fallback.into())
+}
+
 fn new_core(options: &JsValue) -> Result<(Core, Option<Function>), Error> {
     let input = to_input(options, "options")?;
     let core = Core {
@@ -166,10 +177,7 @@ impl Reporter {
     fn call(&self, value: &JsValue) {
         if let Some(f) = &self.callback {
             if let Err(e) = f.call1(&JsValue::UNDEFINED, value) {
-                let why = match e.dyn_ref::<js_sys::Error>() {
-                    Some(e) => String::from(e.message()),
-                    None => "a non-Error value".into(),
-                };
+                let why = message_or(&e, "a non-Error value");
                 // The first exception is kept (a Cell: no borrow that could fail).
                 let first = self.thrown.take().unwrap_or(why);
                 self.thrown.set(Some(first));

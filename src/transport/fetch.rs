@@ -7,7 +7,7 @@ use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
 use crate::js::executor::{race, Settled};
-use crate::js::{get, set};
+use crate::js::{get, message_or, set};
 use crate::provider::MAX_BODY_BYTES;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -102,10 +102,7 @@ fn arm(ms: u32, signal: Option<&AbortSignal>, stop: &Settled) -> Guard {
 }
 
 fn error_text(e: &JsValue) -> (String, bool) {
-    let message = match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.message()),
-        None => "fetch failed".into(),
-    };
+    let message = message_or(e, "fetch failed");
     // undici puts the socket error in `cause` (sometimes nested once more).
     let mut code = None;
     let mut cur = e.clone();
@@ -121,10 +118,7 @@ fn error_text(e: &JsValue) -> (String, bool) {
         cur = cause;
     }
     // Fetch refuses some ports before connecting ("bad port"): nothing was sent either.
-    let bad_port = match get(e, "cause").dyn_ref::<js_sys::Error>() {
-        Some(c) => c.message() == "bad port",
-        None => false,
-    };
+    let bad_port = message_or(&get(e, "cause"), "") == "bad port";
     let not_sent = bad_port
         || match &code {
             Some(c) => NOT_SENT_CODES.contains(&c.as_str()),
