@@ -149,26 +149,14 @@ impl Runtime for FetchRuntime {
         // `fetch` that ignores the abort signal still cannot hang the call.
         let stop = Settled::new();
         let _guard = arm(timeout_ms, self.signal.as_ref(), &stop);
-        // `controller.abort()` and `.signal` through `Function.call` and `get` (linked anyway).
-        let abort = get(&controller, "abort").unchecked_into::<Function>();
-
-        // A plain object, as web-sys' `RequestInit` is, filled through the `set` linked anyway.
-        let init = Object::new();
-        set(&init, "method", &req.method.as_str().into());
-        let headers = Object::new();
-        for (k, v) in &req.headers {
-            let _ = Reflect::set(&headers, &k.into(), &v.into());
-        }
-        set(&init, "headers", &headers);
-        if let Some(body) = &req.body {
-            set(&init, "body", &body.into());
-        }
-        set(&init, "signal", &get(&controller, "signal"));
 
         let fail = |e: JsValue, stage_sent: bool| {
             let timed_out = stop.fulfilled();
             if timed_out || self.aborted() {
-                let _ = abort.call0(&controller); // what a `fetch` that honours it stops on
+                // What a `fetch` that honours it stops on: `controller.abort()` through
+                // `Function.call` and `get` (linked anyway).
+                let abort = get(&controller, "abort").unchecked_into::<Function>();
+                let _ = abort.call0(&controller);
             }
             if timed_out {
                 TransportError::Timeout
@@ -182,12 +170,27 @@ impl Runtime for FetchRuntime {
                 }
             }
         };
-        // Any value will do: `Promise.race` resolves each entry (a non-Promise included).
-        let promise = match &self.fetch {
-            Some(f) => f
-                .call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)
-                .map_err(|e| fail(e, false))?,
-            None => global_fetch(&req.url, &init).into(),
+        // A plain object, as web-sys' `RequestInit` is, filled through the `set` linked anyway
+        // (in a block: nothing of it is held across the awaits below).
+        let promise = {
+            let init = Object::new();
+            set(&init, "method", &req.method.as_str().into());
+            let headers = Object::new();
+            for (k, v) in &req.headers {
+                let _ = Reflect::set(&headers, &k.into(), &v.into());
+            }
+            set(&init, "headers", &headers);
+            if let Some(body) = &req.body {
+                set(&init, "body", &body.into());
+            }
+            set(&init, "signal", &get(&controller, "signal"));
+            // Any value will do: it is awaited as `Promise.resolve` takes it.
+            match &self.fetch {
+                Some(f) => f
+                    .call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)
+                    .map_err(|e| fail(e, false))?,
+                None => global_fetch(&req.url, &init).into(),
+            }
         };
         let not_a_response = || TransportError::Network {
             message: "fetch resolved to something that is not a Response".into(),
