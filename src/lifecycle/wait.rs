@@ -14,7 +14,6 @@ use crate::input::{decimal, signed_decimal, Input};
 use crate::policy::poll::{next_poll_delay_ms, Observation, PollInput};
 use crate::policy::retry;
 use crate::prelude::*;
-use crate::provider;
 use crate::task::{Task, TaskStatus};
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NO_REQUEST};
 
@@ -181,16 +180,9 @@ impl<'a> Wait<'a> {
         submitted_ms: Option<f64>,
         opts: &WaitOptions,
     ) -> Self {
-        let provider = client.options.provider;
-        let (http, refused) = match provider::build_fetch(&client.options, &Input::str(&task_id)) {
-            Ok(http) => (http, None),
-            Err(e) => (
-                NO_REQUEST,
-                Some(
-                    e.with_provider(provider)
-                        .redacted(&[client.options.api_key.as_str()]),
-                ),
-            ),
+        let (http, refused) = match client.prepare(Call::Fetch, &Input::str(&task_id)) {
+            Ok(prepared) => (prepared.http, None),
+            Err(e) => (NO_REQUEST, Some(e)),
         };
         let attempt_timeout = opts
             .request
