@@ -25,28 +25,23 @@ use serde::Serialize;
 /// The most extensions Legnext allows on one video.
 pub const LEGNEXT_MAX_EXTENSIONS: usize = 4;
 
-/// The extensions to run, per provider.
+/// The extensions to run: one shape for both providers (the fields a provider does not use are
+/// left at `0` / `Input::Undefined`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Chain {
-    /// Legnext: extend video `video_no` of job `job_id`, once per prompt (at most 4).
-    Legnext {
-        /// The job (UUID) whose video is extended first.
-        job_id: String,
-        /// Which of its four videos, 0 to 3.
-        video_no: u8,
-        /// One entry per extension; `None` extends without a prompt.
-        prompts: Vec<Option<String>>,
-    },
-    /// APIFrame: extend task `parent_task_id`, once per prompt.
-    Apiframe {
-        /// The Luma task extended first.
-        parent_task_id: String,
-        /// One prompt per extension.
-        prompts: Vec<String>,
-        /// Request fields shared by every step (`aspectRatio`, `webhookUrl`, ...), as a JS object
-        /// (`Input::Undefined` for none); `parentTaskId` and `prompt` are set by the chain.
-        options: Input,
-    },
+pub struct Chain {
+    /// The provider the chain is for.
+    pub provider: Provider,
+    /// What step 1 extends: Legnext's job (UUID, `jobId`), APIFrame's Luma task
+    /// (`parentTaskId`).
+    pub parent: String,
+    /// Legnext: which of the job's four videos step 1 extends, 0 to 3.
+    pub video_no: u8,
+    /// One entry per extension (Legnext: at most 4); `None` extends without a prompt (Legnext
+    /// only: APIFrame requires every prompt).
+    pub prompts: Vec<Option<String>>,
+    /// APIFrame: request fields shared by every step (`aspectRatio`, `webhookUrl`, ...), as a JS
+    /// object (`Input::Undefined` for none); `parentTaskId` and `prompt` are set by the chain.
+    pub options: Input,
 }
 
 /// A chain and, optionally, how far an earlier run of it got.
@@ -319,10 +314,7 @@ impl Machine for ChainRun<'_> {
 /// prompts, more than 4 Legnext extensions, a progress longer than the chain, or any step's
 /// request that would be refused. Returns the number of steps.
 fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<usize> {
-    let (chain_provider, steps) = match chain {
-        Chain::Legnext { prompts, .. } => (Provider::Legnext, prompts.len()),
-        Chain::Apiframe { prompts, .. } => (Provider::Apiframe, prompts.len()),
-    };
+    let (chain_provider, steps) = (chain.provider, chain.prompts.len());
     if chain_provider != provider {
         return Err(Error::invalid(
             "chain",
@@ -361,29 +353,27 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
             ]),
         ));
     }
-    if let Chain::Apiframe { options, .. } = chain {
-        match options {
-            Input::Undefined => {}
-            Input::Object {
-                entries,
-                plain: true,
-            } => {
-                if let Some((k, _)) = entries
-                    .iter()
-                    .find(|(k, _)| k == "parentTaskId" || k == "prompt")
-                {
-                    return Err(Error::invalid(
-                        "options.".to_string() + k,
-                        crate::input::cat(&[
-                            "options.",
-                            k,
-                            " is set by the chain for each step; give it in the chain itself",
-                        ]),
-                    ));
-                }
+    match &chain.options {
+        Input::Undefined => {}
+        Input::Object {
+            entries,
+            plain: true,
+        } => {
+            if let Some((k, _)) = entries
+                .iter()
+                .find(|(k, _)| k == "parentTaskId" || k == "prompt")
+            {
+                return Err(Error::invalid(
+                    "options.".to_string() + k,
+                    crate::input::cat(&[
+                        "options.",
+                        k,
+                        " is set by the chain for each step; give it in the chain itself",
+                    ]),
+                ));
             }
-            other => return Err(other.refused("options", "a plain object")),
         }
+        other => return Err(other.refused("options", "a plain object")),
     }
     // Later parents are not known yet: a well-formed stand-in lets every rule run now.
     const STAND_IN: &str = "00000000-0000-4000-8000-000000000000";
@@ -409,47 +399,20 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
 
 /// The request of step `step` (from 0): the chain's parent for the first, `parent` after.
 fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
-    let (mut entries, prompt) = match chain {
-        Chain::Legnext {
-            job_id,
-            video_no,
-            prompts,
-        } => {
-            let entries = vec![
-                ("jobId".to_string(), Input::str(parent.unwrap_or(job_id))),
-                (
-                    "videoNo".to_string(),
-                    Input::Number(if parent.is_some() {
-                        0.0
-                    } else {
-                        f64::from(*video_no)
-                    }),
-                ),
-            ];
-            match prompts.get(step) {
-                Some(Some(p)) => (entries, Input::str(p)),
-                _ => (entries, Input::Undefined),
-            }
-        }
-        Chain::Apiframe {
-            parent_task_id,
-            prompts,
-            options,
-        } => {
-            let mut entries: Vec<(String, Input)> = match options {
-                Input::Object { entries, .. } => entries.clone(),
-                _ => Vec::new(),
-            };
-            entries.push((
-                "parentTaskId".into(),
-                Input::str(parent.unwrap_or(parent_task_id)),
-            ));
-            let prompt = match prompts.get(step) {
-                Some(p) => Input::str(p),
-                None => Input::Undefined,
-            };
-            (entries, prompt)
-        }
+    let legnext = chain.provider == Provider::Legnext;
+    let mut entries: Vec<(String, Input)> = match &chain.options {
+        Input::Object { entries, .. } => entries.clone(),
+        _ => Vec::new(),
+    };
+    let key = if legnext { "jobId" } else { "parentTaskId" };
+    entries.push((key.into(), Input::str(parent.unwrap_or(&chain.parent))));
+    if legnext {
+        let video_no = if parent.is_some() { 0 } else { chain.video_no };
+        entries.push(("videoNo".into(), Input::Number(f64::from(video_no))));
+    }
+    let prompt = match chain.prompts.get(step) {
+        Some(Some(p)) => Input::str(p),
+        _ => Input::Undefined,
     };
     entries.push(("prompt".into(), prompt));
     Input::Object {
