@@ -39,10 +39,14 @@ pub fn parse_chain(
         // Every other key is a per-step APIFrame option, validated by the extension request.
         let options = match request {
             Input::Object { entries, plain } => {
-                let mut entries = entries.clone();
-                entries.retain(|(k, _)| k != "parentTaskId" && k != "prompts");
+                let mut kept = Vec::new();
+                for (k, v) in entries {
+                    if k != "parentTaskId" && k != "prompts" {
+                        kept.push((k.clone(), v.clone()));
+                    }
+                }
                 Input::Object {
-                    entries,
+                    entries: kept,
                     plain: *plain,
                 }
             }
