@@ -2,7 +2,7 @@
 //! run side by side with a concurrency limit. One result per id, in input order.
 
 use super::join::join_limited;
-use crate::client::{read_one, Client, Prepared, Read, Retry};
+use crate::client::{read_one, Call, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::Input;
@@ -43,9 +43,9 @@ pub async fn fetch_tasks<R: Runtime>(
         if unique.iter().any(|(k, _)| k == id) || invalid.iter().any(|(k, _)| k == id) {
             continue;
         }
-        match crate::provider::build_fetch(&client.options, &Input::str(id)) {
-            Ok(http) => unique.push((id.clone(), http)),
-            Err(e) => invalid.push((id, e.with_provider(provider).redacted(&[key]))),
+        match client.prepare(Call::Fetch, &Input::str(id)) {
+            Ok(prepared) => unique.push((id.clone(), prepared.http)),
+            Err(e) => invalid.push((id, e)),
         }
     }
     // Legnext reads one id per request; APIFrame batches. Either way one batch = one retry loop
