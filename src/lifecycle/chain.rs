@@ -9,7 +9,7 @@
 
 use super::options::WaitOptions;
 use super::wait::{Phase, Wait};
-use crate::client::{read_one, Call, Client, Retry};
+use crate::client::{Call, Client};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::{decimal, Input};
@@ -229,11 +229,8 @@ impl Machine for ChainRun<'_> {
                     }
                     // Resumed with every step finished: read the last one.
                     let id = self.last_finished_id();
-                    match client.prepare(Call::Fetch, &Input::str(&id)) {
-                        Ok(prepared) => {
-                            let read = Retry::new(client, prepared, &self.wait.request, read_one);
-                            self.phase = Some(Phase::Request(read, None));
-                        }
+                    match Phase::send(client, Call::Fetch, &Input::str(&id), &self.wait, None) {
+                        Ok(read) => self.phase = Some(read),
                         Err(e) => return Want::Done(Err(self.last_read_failed(e))),
                     }
                 } else if let Some(pending) = self.progress.pending_task_id.clone() {

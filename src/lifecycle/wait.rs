@@ -67,10 +67,28 @@ impl<'a> Phase<'a> {
         opts: &WaitOptions,
     ) -> Result<Self> {
         let submitted = clock.now();
-        let prepared = client.prepare(Call::Extend, request)?;
+        Phase::send(
+            client,
+            Call::Extend,
+            request,
+            opts,
+            Some((submitted, opts.clone())),
+        )
+    }
+
+    /// Validates `arg` and starts `call` with `opts`' request options; `then` as in
+    /// [`Phase::Request`].
+    pub(crate) fn send(
+        client: &'a Client,
+        call: Call,
+        arg: &Input,
+        opts: &WaitOptions,
+        then: Option<(f64, WaitOptions)>,
+    ) -> Result<Self> {
+        let prepared = client.prepare(call, arg)?;
         Ok(Phase::Request(
             Retry::new(client, prepared, &opts.request, read_one),
-            Some((submitted, opts.clone())),
+            then,
         ))
     }
 
