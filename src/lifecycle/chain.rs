@@ -265,26 +265,22 @@ impl Machine for ChainRun<'_> {
                 Want::Done(result) => result,
             };
             event = Event::Start;
-            if self.step >= steps {
-                return Want::Done(match result {
-                    Ok(task) => Ok(ChainOutcome {
-                        task_ids: core::mem::take(&mut self.progress.finished_task_ids),
-                        task,
-                    }),
-                    Err(e) => Err(self.last_read_failed(e)),
-                });
-            }
+            // The closing read of a resumed, finished chain (its task ends the chain above).
+            let closing = self.step >= steps;
             // A step created here is pending from its creation until it is seen to finish.
             if let (Some(Phase::Wait(wait)), false) = (self.phase.take(), self.resumed) {
                 self.progress.pending_task_id = Some(wait.task_id);
             }
             match result {
                 Ok(task) => {
-                    self.progress.pending_task_id = None;
-                    self.progress.finished_task_ids.push(task.id.clone());
+                    if !closing {
+                        self.progress.pending_task_id = None;
+                        self.progress.finished_task_ids.push(task.id.clone());
+                        self.step += 1;
+                    }
                     self.last = Some(task);
-                    self.step += 1;
                 }
+                Err(e) if closing => return Want::Done(Err(self.last_read_failed(e))),
                 Err(e) => {
                     let failed = e.code == ErrorCode::TaskFailed;
                     if failed {
