@@ -118,17 +118,22 @@ pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
 /// When the task is expected to finish (client clock), from its progress rate or, for Legnext,
 /// its start time plus [`LEGNEXT_TYPICAL_MS`]. `None` when nothing useful is known.
 pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
-    // The observations of the task still running (no Vec: the filter is run where needed).
-    let running = || input.history.iter().filter(|o| !o.status.is_finished());
-    let newest = running().next_back()?;
+    // The observations of the task still running, read with plain loops (no iterator adapters).
+    let mut newest = None;
+    for o in input.history {
+        if !o.status.is_finished() {
+            newest = Some(o);
+        }
+    }
+    let newest = newest?;
     let mut prediction = None;
     if let Some(p1) = newest.progress {
         let t1 = newest.at_ms;
         // The oldest reading below the newest one; else 0 % when this client submitted the task.
         let mut origin = input.submitted_ms.map(|s| (s, 0.0));
-        for o in running() {
+        for o in input.history {
             match o.progress {
-                Some(p0) if p0 < p1 => {
+                Some(p0) if p0 < p1 && !o.status.is_finished() => {
                     origin = Some((o.at_ms, p0));
                     break;
                 }
@@ -143,15 +148,15 @@ pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
         }
     }
     if prediction.is_none() && input.provider == Provider::Legnext {
+        // The newest start time reported; else the first poll that saw the task processing.
         let mut started = None;
-        for o in running().rev() {
-            if o.started_ms.is_some() {
+        for o in input.history {
+            if o.started_ms.is_some() && !o.status.is_finished() {
                 started = o.started_ms;
-                break;
             }
         }
         if started.is_none() {
-            for o in running() {
+            for o in input.history {
                 if o.status == TaskStatus::Processing {
                     started = Some(o.at_ms);
                     break;
