@@ -195,11 +195,10 @@ impl<'a> ChainRun<'a> {
 impl ChainRun<'_> {
     /// The id of the last finished step (empty before the first).
     fn last_finished_id(&self) -> String {
-        self.progress
-            .finished_task_ids
-            .last()
-            .cloned()
-            .unwrap_or_default()
+        match self.progress.finished_task_ids.last() {
+            Some(id) => id.clone(),
+            None => String::new(),
+        }
     }
 
     /// The chain's error for a failed read of the last step (a resumed, finished chain).
