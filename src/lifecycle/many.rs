@@ -40,7 +40,14 @@ pub async fn fetch_tasks<R: Runtime>(
     // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build.
     let mut invalid: Vec<(&str, Error)> = Vec::new();
     for id in ids {
-        if unique.iter().any(|(k, _)| k == id) || invalid.iter().any(|(k, _)| k == id) {
+        let mut seen = false;
+        for (k, _) in &unique {
+            seen |= k == id;
+        }
+        for (k, _) in &invalid {
+            seen |= k == id;
+        }
+        if seen {
             continue;
         }
         match client.prepare(Call::Fetch, &Input::str(id)) {
