@@ -257,7 +257,10 @@ impl<'a> Wait<'a> {
                 let (result, resp) =
                     client.read_answer(&self.http, self.poll_timeout, &secrets, read_one, answer);
                 let result = only(result);
-                let asked = resp.and_then(|r| retry::retry_after_ms(&r, clock.now()));
+                let asked = match &resp {
+                    Some(r) => retry::retry_after_ms(r, clock.now()),
+                    None => None,
+                };
                 match result {
                     Ok(task) => {
                         self.retry_after = asked;
