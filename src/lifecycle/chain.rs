@@ -16,7 +16,7 @@ use crate::input::{decimal, Input};
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
 use crate::prelude::*;
-use crate::provider::{ExtendRequest, Provider};
+use crate::provider::Provider;
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NOTHING};
 use core::fmt;
@@ -157,7 +157,7 @@ impl<'a> ChainRun<'a> {
         on_step: &'a mut dyn FnMut(&ChainStep),
     ) -> core::result::Result<Self, ChainError> {
         let progress = request.resume_from.unwrap_or_default();
-        let steps = match check(client.options.provider, &request.chain, &progress) {
+        let steps = match check(client, &request.chain, &progress) {
             Ok(steps) => steps,
             Err(e) => {
                 return Err(ChainError {
@@ -305,7 +305,8 @@ impl Machine for ChainRun<'_> {
 /// Refuses a chain that cannot run, before anything is paid for: the wrong provider, no
 /// prompts, more than 4 Legnext extensions, a progress longer than the chain, or any step's
 /// request that would be refused. Returns the number of steps.
-fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<usize> {
+fn check(client: &Client, chain: &Chain, progress: &ChainProgress) -> Result<usize> {
+    let provider = client.options.provider;
     let (chain_provider, steps) = (chain.provider, chain.prompts.len());
     if chain_provider != provider {
         return Err(Error::invalid(
@@ -371,7 +372,8 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
     const STAND_IN: &str = "00000000-0000-4000-8000-000000000000";
     for step in 0..steps {
         let input = step_input(chain, step, (step > 0).then_some(STAND_IN));
-        ExtendRequest::parse(provider, &input).map_err(|mut e| {
+        // The request the step would send, built as it will be (nothing is sent).
+        if let Err(mut e) = client.prepare(Call::Extend, &input) {
             if e.field.as_deref() == Some("prompt") {
                 e.field = Some(crate::input::item_path("prompts", step));
             }
@@ -383,8 +385,8 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
                 ": ",
                 &e.message,
             ]);
-            e
-        })?;
+            return Err(e);
+        }
     }
     Ok(steps)
 }
