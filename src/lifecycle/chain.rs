@@ -377,14 +377,7 @@ fn check(client: &Client, chain: &Chain, progress: &ChainProgress) -> Result<usi
             if e.field.as_deref() == Some("prompt") {
                 e.field = Some(crate::input::item_path("prompts", step));
             }
-            e.message = crate::input::cat(&[
-                "step ",
-                &decimal(step as u64 + 1),
-                " of ",
-                &decimal(steps as u64),
-                ": ",
-                &e.message,
-            ]);
+            e.message = step_message(step + 1, steps, ": ", &e.message);
             return Err(e);
         }
     }
@@ -415,17 +408,22 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
     }
 }
 
-/// Names the step and the finished steps in the error's message.
-fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
-    let mut message = crate::input::cat(&[
+/// `step <step> of <steps><sep><message>`.
+fn step_message(step: usize, steps: usize, sep: &str, message: &str) -> String {
+    crate::input::cat(&[
         "step ",
         &decimal(step as u64),
         " of ",
         &decimal(steps as u64),
-        " failed: ",
-        &e.message,
-        "; finished steps: ",
-    ]);
+        sep,
+        message,
+    ])
+}
+
+/// Names the step and the finished steps in the error's message.
+fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
+    let mut message = step_message(step, steps, " failed: ", &e.message);
+    message.push_str("; finished steps: ");
     let mut sep = "";
     for id in &progress.finished_task_ids {
         message.push_str(sep);
