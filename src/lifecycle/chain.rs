@@ -219,32 +219,35 @@ impl Machine for ChainRun<'_> {
         let steps = self.steps;
         loop {
             let Some(phase) = self.phase.as_mut() else {
-                if self.step >= steps {
+                let closing = self.step >= steps;
+                if closing {
                     if let Some(task) = self.last.take() {
                         return Want::Done(Ok(ChainOutcome {
                             task_ids: core::mem::take(&mut self.progress.finished_task_ids),
                             task,
                         }));
                     }
+                }
+                self.resumed = false;
+                let next = if closing {
                     // Resumed with every step finished: read the last one.
                     let id = self.last_finished_id();
-                    match Phase::send(client, Call::Fetch, &Input::str(&id), &self.wait, None) {
-                        Ok(read) => self.phase = Some(read),
-                        Err(e) => return Want::Done(Err(self.last_read_failed(e))),
-                    }
+                    Phase::send(client, Call::Fetch, &Input::str(&id), &self.wait, None)
                 } else if let Some(pending) = self.progress.pending_task_id.clone() {
                     // Resume: wait for the step already paid for.
-                    let wait = Wait::new(client, clock, pending, None, None, &self.wait);
-                    self.phase = Some(Phase::Wait(wait));
                     self.resumed = true;
+                    Ok(Phase::Wait(Wait::new(
+                        client, clock, pending, None, None, &self.wait,
+                    )))
                 } else {
                     let parent = self.progress.finished_task_ids.last().map(String::as_str);
                     let input = step_input(&self.chain, self.step, parent);
-                    match Phase::create(client, clock, &input, &self.wait) {
-                        Ok(phase) => self.phase = Some(phase),
-                        Err(e) => return Want::Done(Err(self.stop(e))),
-                    }
-                    self.resumed = false;
+                    Phase::create(client, clock, &input, &self.wait)
+                };
+                match next {
+                    Ok(phase) => self.phase = Some(phase),
+                    Err(e) if closing => return Want::Done(Err(self.last_read_failed(e))),
+                    Err(e) => return Want::Done(Err(self.stop(e))),
                 }
                 event = Event::Start;
                 continue;
