@@ -181,12 +181,18 @@ impl<'a> ChainRun<'a> {
         })
     }
 
-    /// The chain's error for a failure of the current step.
+    /// The chain's error for a failure of the current step, or of the closing read of a
+    /// resumed, finished chain (the last step's task id, no step named in the message).
     fn stop(&self, error: Error) -> ChainError {
-        let index = self.step + 1;
+        let (error, step) = if self.step >= self.steps {
+            (error.with_task_id(self.last_finished_id()), self.steps)
+        } else {
+            let index = self.step + 1;
+            (named(error, index, self.steps, &self.progress), index)
+        };
         ChainError {
-            error: named(error, index, self.steps, &self.progress),
-            step: index,
+            error,
+            step,
             progress: self.progress.clone(),
         }
     }
@@ -198,15 +204,6 @@ impl ChainRun<'_> {
         match self.progress.finished_task_ids.last() {
             Some(id) => id.clone(),
             None => String::new(),
-        }
-    }
-
-    /// The chain's error for a failed read of the last step (a resumed, finished chain).
-    fn last_read_failed(&self, error: Error) -> ChainError {
-        ChainError {
-            error: error.with_task_id(self.last_finished_id()),
-            step: self.steps,
-            progress: self.progress.clone(),
         }
     }
 }
@@ -246,7 +243,6 @@ impl Machine for ChainRun<'_> {
                 };
                 match next {
                     Ok(phase) => self.phase = Some(phase),
-                    Err(e) if closing => return Want::Done(Err(self.last_read_failed(e))),
                     Err(e) => return Want::Done(Err(self.stop(e))),
                 }
                 event = Event::Start;
@@ -282,7 +278,6 @@ impl Machine for ChainRun<'_> {
                     }
                     self.last = Some(task);
                 }
-                Err(e) if closing => return Want::Done(Err(self.last_read_failed(e))),
                 Err(e) => {
                     let failed = e.code == ErrorCode::TaskFailed;
                     if failed {
