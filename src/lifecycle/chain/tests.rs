@@ -225,9 +225,23 @@ fn resume_waits_for_a_pending_step_instead_of_paying_again() {
         finished_task_ids: vec!["af-1".into(), "af-2".into(), "af-3".into()],
         pending_task_id: None,
     };
-    let (r, _) = run(&c, &rt, &apiframe_chain(Some(done)));
+    let (r, _) = run(&c, &rt, &apiframe_chain(Some(done.clone())));
     assert_eq!(r.map(|o| o.task.id).ok().as_deref(), Some("af-3"));
     assert_eq!(rt.sent().len(), 1);
+
+    // All finished, but the closing read fails: the last task's id, the last step, the
+    // read's own message (no step named) and the progress as given.
+    let rt = ScriptedRuntime::new(0.0);
+    rt.push_json(404, r#"{"errors":[{"msg":"task not found"}]}"#);
+    let (r, _) = run(&c, &rt, &apiframe_chain(Some(done.clone())));
+    let Some(e) = r.err() else {
+        unreachable!("the closing read should fail")
+    };
+    assert_eq!(e.error.code, ErrorCode::NotFound);
+    assert_eq!(e.error.task_id.as_deref(), Some("af-3"));
+    assert_eq!(e.step, 3);
+    assert!(!e.error.message.starts_with("step "), "{}", e.error.message);
+    assert_eq!(e.progress, done);
 }
 
 #[test]
