@@ -198,8 +198,9 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
     let b = s.trim().as_bytes();
     // Year, month, day, hour, minute, second: the digits of the fixed form, between its
     // separators (`T` also `t` or a space).
+    // Each field is shifted in at the separator after it (the last one after the loop).
     let mut f = [0i64; 6];
-    let mut k = 0;
+    let mut cur = 0;
     for (i, &p) in b"0000-00-00T00:00:00".iter().enumerate() {
         let c = *b.get(i)?;
         if p == b'0' {
@@ -207,13 +208,15 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
             if d > 9 {
                 return None;
             }
-            f[k] = f[k] * 10 + i64::from(d);
+            cur = cur * 10 + i64::from(d);
         } else if c == p || (i == 10 && (c == b't' || c == b' ')) {
-            k += 1;
+            f = [f[1], f[2], f[3], f[4], f[5], cur];
+            cur = 0;
         } else {
             return None;
         }
     }
+    let f = [f[1], f[2], f[3], f[4], f[5], cur];
     let mut rest = b.get(19..)?;
     let mut frac_ms = 0.0;
     if let [b'.', r @ ..] = rest {
