@@ -282,7 +282,7 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if !v.is_object() {
         return Err(not_a_task(resp, op, "expected an object"));
     }
-    let Some(id) = str_field(&v, "task_id") else {
+    let Some(id) = str_field(&v, "task_id").map(str::to_string) else {
         if let Some(msg) = error_message(&v) {
             let mut message = "the provider reported an error".to_string();
             crate::error::push_detail(&mut message, Some(&msg));
@@ -297,11 +297,12 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
         }
         return Err(not_a_task(resp, op, "no task_id"));
     };
-    Ok(task_from_value(id, v.clone()))
+    // The parsed body itself becomes `raw`: no copy.
+    Ok(task_from_value(id, v))
 }
 
 /// Normalises one APIFrame task object (also used for `/fetch-many` items and webhooks).
-pub fn task_from_value(id: &str, raw: Value) -> Task {
+pub fn task_from_value(id: String, raw: Value) -> Task {
     let video = str_field(&raw, "video_url");
     // The documented finished shape has video_url and no status at all.
     let (word, status) = match (raw.get("status"), video) {
@@ -309,7 +310,7 @@ pub fn task_from_value(id: &str, raw: Value) -> Task {
         (_, Some(_)) => (None, TaskStatus::Completed),
         _ => (None, TaskStatus::Pending),
     };
-    let mut t = Task::new(Provider::Apiframe, id.to_string(), status, Value::Null);
+    let mut t = Task::new(Provider::Apiframe, id, status, Value::Null);
     t.provider_status = word;
     if let Some(v) = video {
         t.video_urls.push(v.to_string());
@@ -364,7 +365,7 @@ pub fn parse_fetch_many(resp: &HttpResponse) -> Result<Vec<Task>> {
     let mut tasks = Vec::new();
     for item in items {
         if let Some(id) = str_field(item, "task_id") {
-            tasks.push(task_from_value(id, item.clone()));
+            tasks.push(task_from_value(id.to_string(), item.clone()));
         }
     }
     Ok(tasks)

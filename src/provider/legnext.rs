@@ -229,12 +229,17 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if op == Operation::Create && status == TaskStatus::Failed && (400..500).contains(&code) {
         return Err(envelope_error(code, &v, resp, op).with_task_id(id));
     }
-    Ok(to_task(id, word, status, code, v.clone()))
-}
-
-fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> Task {
     let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
     t.provider_status = Some(word.to_string());
+    fill(&mut t, code, &v);
+    // The parsed body itself becomes `raw`: no copy.
+    t.raw = v;
+    Ok(t)
+}
+
+/// The task's fields read from the envelope `raw` (its id, status and status word are set).
+fn fill(t: &mut Task, code: i64, raw: &Value) {
+    let status = t.status;
     // Null stands in for an absent object: its `get` is `None` like a missing key's.
     let output = raw.get("output").unwrap_or(&Value::Null);
     if let Some(Value::Array(urls)) = output.get("video_urls") {
@@ -279,9 +284,7 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
             } else {
                 "failed".into()
             },
-            message: envelope_message(&raw).unwrap_or_default(),
+            message: envelope_message(raw).unwrap_or_default(),
         });
     }
-    t.raw = raw;
-    t
 }
