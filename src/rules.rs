@@ -84,6 +84,17 @@ pub fn integer(
     max: i64,
     required: bool,
 ) -> Result<Option<i64>> {
+    match value {
+        Input::Undefined if !required => return Ok(None),
+        Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
+            let i = *n as i64;
+            if (min..=max).contains(&i) && (i as f64) == *n {
+                return Ok(Some(i));
+            }
+        }
+        _ => {}
+    }
+    // One message site for every refusal: "<field> is required: <rule>" or "<rule>, got <value>".
     let rule = crate::input::cat(&[
         field,
         " must be an integer from ",
@@ -91,22 +102,12 @@ pub fn integer(
         " to ",
         &signed_decimal(max),
     ]);
-    match value {
-        Input::Undefined if !required => Ok(None),
-        Input::Undefined => Err(Error::invalid(
-            field,
-            crate::input::cat(&[field, " is required: ", &rule]),
-        )),
-        Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
-            let i = *n as i64;
-            if (min..=max).contains(&i) && (i as f64) == *n {
-                Ok(Some(i))
-            } else {
-                Err(Error::invalid(field, rule + ", got " + &value.describe()))
-            }
-        }
-        other => Err(Error::invalid(field, rule + ", got " + &other.describe())),
-    }
+    let message = if value.is_undefined() {
+        crate::input::cat(&[field, " is required: ", &rule])
+    } else {
+        crate::input::cat(&[&rule, ", got ", &value.describe()])
+    };
+    Err(Error::invalid(field, message))
 }
 
 /// A UUID in its canonical hyphenated form (8-4-4-4-12 hex digits).
