@@ -91,49 +91,51 @@ impl Input {
     /// Converts to JSON, refusing what JSON cannot hold (NaN, functions, undefined, ...).
     /// `path` names the value in errors (e.g. `extraBody.seed`).
     pub fn to_json(&self, path: &str, depth: usize) -> Result<Value> {
-        if depth > MAX_DEPTH {
-            // MAX_DEPTH written out: concatenation instead of the formatter.
-            const _: () = assert!(MAX_DEPTH == 32);
-            return Err(Error::invalid(
-                path,
-                path.to_string() + " nests deeper than 32 levels (is it cyclic?)",
-            ));
-        }
-        Ok(match self {
-            Input::Null => Value::Null,
-            Input::Bool(b) => Value::Bool(*b),
-            Input::Number(n) => json::number(*n)
-                .ok_or_else(|| self.refused(path, "a finite number to be sent as JSON"))?,
-            Input::String(s) => Value::String(s.clone()),
-            Input::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    out.push(item.to_json(&item_path(path, i), depth + 1)?);
+        // MAX_DEPTH written out: concatenation instead of the formatter.
+        const _: () = assert!(MAX_DEPTH == 32);
+        // What is wrong, and whether the value is shown after it: one error site for all.
+        let (why, shown) = if depth > MAX_DEPTH {
+            (" nests deeper than 32 levels (is it cyclic?)", false)
+        } else {
+            match self {
+                Input::Null => return Ok(Value::Null),
+                Input::Bool(b) => return Ok(Value::Bool(*b)),
+                Input::Number(n) => match json::number(*n) {
+                    Some(v) => return Ok(v),
+                    None => (" must be a finite number to be sent as JSON, got ", true),
+                },
+                Input::String(s) => return Ok(Value::String(s.clone())),
+                Input::Array(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        out.push(item.to_json(&item_path(path, i), depth + 1)?);
+                    }
+                    return Ok(Value::Array(out));
                 }
-                Value::Array(out)
-            }
-            Input::Object { entries, plain } => {
-                if !plain {
-                    return Err(Error::invalid(
-                        path,
-                        path.to_string()
-                            + " must be a plain object, array or JSON value, got a class instance",
-                    ));
+                Input::Object {
+                    entries,
+                    plain: true,
+                } => {
+                    let mut pairs = Object::new();
+                    for (k, v) in entries {
+                        let v = v.to_json(&key_path(path, k), depth + 1)?;
+                        json::insert(&mut pairs, k.clone(), v);
+                    }
+                    return Ok(Value::Object(pairs));
                 }
-                let mut pairs = Object::new();
-                for (k, v) in entries {
-                    let v = v.to_json(&key_path(path, k), depth + 1)?;
-                    json::insert(&mut pairs, k.clone(), v);
-                }
-                Value::Object(pairs)
+                Input::Object { .. } => (
+                    " must be a plain object, array or JSON value, got a class instance",
+                    false,
+                ),
+                _ => (" cannot be sent as JSON, got ", true),
             }
-            other => {
-                return Err(Error::invalid(
-                    path,
-                    path.to_string() + " cannot be sent as JSON, got " + &other.describe(),
-                ))
-            }
-        })
+        };
+        let shown = if shown {
+            self.describe()
+        } else {
+            String::new()
+        };
+        Err(Error::invalid(path, cat(&[path, why, &shown])))
     }
 }
 
