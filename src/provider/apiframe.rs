@@ -122,27 +122,25 @@ impl ApiframeExtendRequest {
             }
         }
         let webhook_url = f.http_url("webhookUrl")?;
-        let webhook_secret = match f.get("webhookSecret") {
-            Input::String(s) if s.is_empty() => {
-                return Err(Error::invalid(
-                    "webhookSecret",
-                    "webhookSecret must not be empty",
-                ))
-            }
-            Input::String(s) => Some(s.as_str()),
-            Input::Undefined => None,
-            other => {
-                return Err(Error::invalid(
-                    "webhookSecret",
-                    "webhookSecret must be a string, got ".to_string() + kind_only(other),
-                ))
-            }
+        // The secret's refusals from one site; its value is never shown, only its type.
+        let (webhook_secret, why) = match f.get("webhookSecret") {
+            Input::String(s) if s.is_empty() => (None, ["webhookSecret must not be empty", ""]),
+            Input::String(_) if webhook_url.is_none() => (
+                None,
+                [
+                    "webhookSecret is only sent with webhooks: give webhookUrl too",
+                    "",
+                ],
+            ),
+            Input::String(s) => (Some(s.as_str()), ["", ""]),
+            Input::Undefined => (None, ["", ""]),
+            other => (
+                None,
+                ["webhookSecret must be a string, got ", kind_only(other)],
+            ),
         };
-        if webhook_secret.is_some() && webhook_url.is_none() {
-            return Err(Error::invalid(
-                "webhookSecret",
-                "webhookSecret is only sent with webhooks: give webhookUrl too",
-            ));
+        if !why[0].is_empty() {
+            return Err(Error::invalid("webhookSecret", crate::input::cat(&why)));
         }
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
         Ok(ApiframeExtendRequest {
