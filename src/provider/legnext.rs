@@ -99,10 +99,8 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
                 }
                 Ok(Some(pairs))
             }
-            _ => Err(Error::invalid(
-                "extraBody",
-                "extraBody must be a plain object",
-            )),
+            // Never: a plain object converts to an object (anything else was refused).
+            _ => Ok(None),
         },
         other => Err(other.refused("extraBody", "a plain object")),
     }
