@@ -161,8 +161,18 @@ pub fn char_count(s: &str) -> usize {
     n
 }
 
-/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Hand-written: `{:?}`
-/// would pull in core's Unicode escape tables, several KB of wasm.
+/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. On wasm32 the runtime's
+/// `JSON.stringify` writes it (the same bytes: a Rust string holds no lone surrogate); elsewhere
+/// the hand-written escaper below, which the host's JSON writer shares. (`{:?}` would pull in
+/// core's Unicode escape tables, several KB of wasm.)
+#[cfg(target_arch = "wasm32")]
+pub fn quote(s: &str) -> String {
+    json::stringify(&Value::String(s.to_string()))
+}
+
+/// A string in double quotes with JSON escapes (`"a\"b"`), for messages and the host's JSON
+/// writer. Hand-written: `{:?}` would pull in core's Unicode escape tables.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
