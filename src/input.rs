@@ -54,24 +54,37 @@ impl Input {
 
     /// A short description of the value for error messages: `"abc"`, `1.5`, `NaN`, `null`, `an array`.
     pub fn describe(&self) -> String {
-        match self {
-            Input::Undefined => "undefined".into(),
-            Input::Null => "null".into(),
-            Input::Bool(b) => if *b { "true" } else { "false" }.into(),
-            Input::Number(n) => describe_number(*n),
+        // The fixed descriptions copied at one site.
+        let fixed = match self {
+            Input::Undefined => "undefined",
+            Input::Null => "null",
+            Input::Bool(b) => {
+                if *b {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
+            Input::Number(n) if n.is_nan() => "NaN",
+            Input::Number(n) if *n == f64::INFINITY => "Infinity",
+            Input::Number(n) if *n == f64::NEG_INFINITY => "-Infinity",
+            // A finite number as the JSON codec writes it (the runtime's own JSON.stringify on
+            // wasm32, `-0` as `0`); core's f64 Display would add ~14 KB of wasm.
+            Input::Number(n) => return json::stringify(&Value::Number(*n)),
             Input::String(s) => {
                 let mut shown: String = s.chars().take(40).collect();
                 if char_count(s) > 40 {
                     shown.push('…');
                 }
-                quote(&shown) + " (a string)"
+                return quote(&shown) + " (a string)";
             }
-            Input::Array(_) => "an array".into(),
-            Input::Object { .. } => "an object".into(),
-            Input::Function => "a function".into(),
-            Input::Signal => "an AbortSignal".into(),
-            Input::Other(kind) => "a ".to_string() + kind,
-        }
+            Input::Array(_) => "an array",
+            Input::Object { .. } => "an object",
+            Input::Function => "a function",
+            Input::Signal => "an AbortSignal",
+            Input::Other(kind) => return cat(&["a ", kind]),
+        };
+        fixed.into()
     }
 
     /// The `invalid_request` for this value at `field`: "<field> must be <rule>, got <this>".
@@ -272,18 +285,6 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 
 /// How deep nested objects may go (guards against cycles and stack exhaustion).
 pub const MAX_DEPTH: usize = 32;
-
-fn describe_number(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        // The JSON codec writes it (the runtime's own JSON.stringify on wasm32); core's f64
-        // Display would add ~14 KB of wasm.
-        json::number(n).map_or_else(|| "a number".into(), |v| json::stringify(&v))
-    }
-}
 
 /// Reads an object's keys against a known list, rejecting unknown keys with a hint.
 pub struct Fields<'a> {
