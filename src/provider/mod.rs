@@ -58,27 +58,28 @@ impl Provider {
 
     /// Reads the `provider` option strictly (`"Legnext"` is refused with a hint).
     pub fn parse(value: &Input) -> Result<Provider> {
-        match value {
-            Input::String(s) if s == "legnext" => Ok(Provider::Legnext),
-            Input::String(s) if s == "apiframe" => Ok(Provider::Apiframe),
-            other => {
-                let mut hint = String::new();
-                if let Input::String(s) = other {
-                    if let Some(k) = crate::input::suggest(s, &["legnext", "apiframe"]) {
-                        hint =
-                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"]);
-                    }
-                }
-                Err(Error::invalid(
-                    "provider",
-                    crate::input::cat(&[
-                        "provider must be \"legnext\" or \"apiframe\", got ",
-                        &other.describe(),
-                        &hint,
-                    ]),
-                ))
+        let mut hint = ["", "", ""];
+        if let Input::String(s) = value {
+            match s.as_str() {
+                "legnext" => return Ok(Provider::Legnext),
+                "apiframe" => return Ok(Provider::Apiframe),
+                _ => {}
+            }
+            // The names need no escaping: quoted by hand, one concatenation for the message.
+            if let Some(k) = crate::input::suggest(s, &["legnext", "apiframe"]) {
+                hint = [" (did you mean \"", k, "\"?)"];
             }
         }
+        Err(Error::invalid(
+            "provider",
+            crate::input::cat(&[
+                "provider must be \"legnext\" or \"apiframe\", got ",
+                &value.describe(),
+                hint[0],
+                hint[1],
+                hint[2],
+            ]),
+        ))
     }
 }
 
