@@ -228,7 +228,8 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 /// APIFrame's message: `errors[].msg` joined, or a `message` / `error` string.
 fn error_message(v: &Value) -> Option<String> {
     // The messages joined with "; " (an empty string in the list counts as a message).
-    let mut msgs: Option<String> = None;
+    let mut all = String::new();
+    let mut any = false;
     let errors = match v.get("errors") {
         Some(Value::Array(errors)) => &errors[..],
         _ => &[],
@@ -242,21 +243,21 @@ fn error_message(v: &Value) -> Option<String> {
             },
         };
         if let Some(m) = m {
-            match msgs.as_mut() {
-                Some(all) => {
-                    all.push_str("; ");
-                    all.push_str(m);
-                }
-                None => msgs = Some(m.to_string()),
+            if any {
+                all.push_str("; ");
             }
+            all.push_str(m);
+            any = true;
         }
     }
-    if msgs.is_some() {
-        return msgs;
+    if any {
+        return Some(all);
     }
-    str_field(v, "message")
-        .or_else(|| str_field(v, "error"))
-        .map(str::to_string)
+    let m = match str_field(v, "message") {
+        None => str_field(v, "error")?,
+        Some(m) => m,
+    };
+    Some(m.to_string())
 }
 
 /// The JSON of a 2xx answer, or the error a non-2xx answer stands for (with APIFrame's message).
