@@ -161,12 +161,18 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 
 /// Legnext's message from an envelope's `error` (or a plain `message`).
 fn envelope_message(v: &Value) -> Option<String> {
-    let err = v.get("error");
-    err.and_then(|e| str_field(e, "message"))
-        .or_else(|| err.and_then(|e| str_field(e, "raw_message")))
-        .or_else(|| err.and_then(Value::as_str).filter(|s| !s.is_empty()))
-        .or_else(|| str_field(v, "message"))
-        .map(str::to_string)
+    // Null stands in for an absent `error`: its fields are `None` like a missing key's.
+    let err = v.get("error").unwrap_or(&Value::Null);
+    let text = match err {
+        Value::String(s) if !s.is_empty() => Some(s.as_str()),
+        _ => None,
+    };
+    // Each candidate read eagerly (plain lookups), the first present one taken.
+    let m = str_field(err, "message")
+        .or(str_field(err, "raw_message"))
+        .or(text)
+        .or(str_field(v, "message"))?;
+    Some(m.to_string())
 }
 
 fn envelope_code(v: &Value) -> i64 {
