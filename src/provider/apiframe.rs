@@ -1,9 +1,9 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
 use super::legnext::{extra_body, merge_extra, put_texts};
-use super::{body_json, map_status, not_a_task, request, str_field, Provider};
+use super::{map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
+use crate::http::{HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
@@ -262,17 +262,7 @@ fn error_message(v: &Value) -> Option<String> {
 
 /// The JSON of a 2xx answer, or the error a non-2xx answer stands for (with APIFrame's message).
 fn success_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
-    if !resp.is_success() {
-        // An unreadable body is read as null: no message.
-        let v = body_json(op, resp).unwrap_or(Value::Null);
-        return Err(status_error(
-            Provider::Apiframe,
-            op,
-            resp,
-            error_message(&v),
-        ));
-    }
-    body_json(op, resp)
+    super::success_json(Provider::Apiframe, op, resp, error_message, None)
 }
 
 /// Reads an answer of `/luma-extend` (`{task_id}`) or `/fetch` (a task).

@@ -1,8 +1,8 @@
 //! Legnext (Midjourney video): request validation, the wire body, and the task envelope.
 
-use super::{body_json, map_status, not_a_task, request, str_field, Provider};
+use super::{map_status, not_a_task, request, str_field, success_json, Provider};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{status_error, status_kind, HttpRequest, HttpResponse, Method, Operation};
+use crate::http::{status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{signed_decimal, Fields, Input};
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
@@ -203,16 +203,14 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
 
 /// Reads an answer of either endpoint (both return the task envelope).
 pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
-    if !resp.is_success() {
-        // An unreadable body is read as null: no message, no job id.
-        let v = body_json(op, resp).unwrap_or(Value::Null);
-        let mut e = status_error(Provider::Legnext, op, resp, envelope_message(&v));
-        if let Some(id) = str_field(&v, "job_id") {
-            e.task_id = Some(id.to_string());
-        }
-        return Err(e);
-    }
-    let v = body_json(op, resp)?;
+    // A failed status keeps the envelope's message and job id.
+    let v = success_json(
+        Provider::Legnext,
+        op,
+        resp,
+        envelope_message,
+        Some("job_id"),
+    )?;
     if !v.is_object() {
         return Err(not_a_task(resp, op, "expected an object"));
     }

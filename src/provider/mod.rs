@@ -194,6 +194,27 @@ pub fn parse_response(
     }
 }
 
+/// The JSON of a 2xx answer, or the error a non-2xx answer stands for, with the provider's
+/// message that `message` reads from its body (an unreadable body is read as null: no message)
+/// and the task id under `id_key`, when given and present. One copy for both providers.
+pub(crate) fn success_json(
+    provider: Provider,
+    op: Operation,
+    resp: &HttpResponse,
+    message: fn(&Value) -> Option<String>,
+    id_key: Option<&str>,
+) -> Result<Value> {
+    if !resp.is_success() {
+        let v = body_json(op, resp).unwrap_or(Value::Null);
+        let mut e = crate::http::status_error(provider, op, resp, message(&v));
+        if let Some(id) = id_key.and_then(|k| str_field(&v, k)) {
+            e.task_id = Some(id.to_string());
+        }
+        return Err(e);
+    }
+    body_json(op, resp)
+}
+
 /// Parses a response body as JSON, with the errors an unreadable body deserves.
 /// After a create, an unreadable success body is ambiguous: the job may exist.
 pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
