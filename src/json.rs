@@ -153,7 +153,7 @@ pub fn stringify(value: &Value) -> String {
 /// bracket seen without its opener). The same answer on every runtime, whatever its parser says.
 fn ends_early(text: &str) -> bool {
     let body = text.trim_start();
-    if !body.starts_with(['{', '[', '"']) {
+    if !matches!(body.bytes().next(), Some(b'{' | b'[' | b'"')) {
         return false;
     }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);

@@ -201,7 +201,7 @@ fn check_base_url(url: &str) -> Result<&str> {
     let loopback = rules::is_loopback_host(parts.host);
     let why = if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
         "baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got "
-    } else if url.contains(['?', '#']) {
+    } else if url.bytes().any(|b| b == b'?' || b == b'#') {
         "baseURL must not have a query or fragment, got "
     } else {
         return Ok(url.trim_end_matches('/'));

@@ -148,7 +148,11 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
         None => url,
     };
     // The path ends the authority, or the query does when there is no path (`https://h?q`).
-    let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
+    // A byte search (ASCII delimiters): no multi-char searcher in the wasm.
+    let path_start = after_scheme
+        .bytes()
+        .position(|b| b == b'/' || b == b'?')
+        .unwrap_or(after_scheme.len());
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
     let mut canonical = String::from(if path.is_empty() { "/" } else { path });
