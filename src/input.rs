@@ -211,6 +211,16 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// `s` without the copies of the ASCII byte `b` at its end (`str::trim_end_matches` for one
+/// ASCII char, without core's reverse char searcher).
+pub fn trim_end_byte(s: &str, b: u8) -> &str {
+    let mut end = s.len();
+    while end > 0 && s.as_bytes().get(end - 1) == Some(&b) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or(s)
+}
+
 /// A run of ASCII digits as a number: no sign, no spaces, at most 19 digits (so it always fits).
 /// One small loop for every integer the SDK reads from text, instead of core's `from_str` for
 /// each integer type (about 350-600 B of wasm each).
@@ -398,6 +408,19 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_end_byte_is_trim_end_matches() {
+        for s in ["", "/", "a", "a//", "//a/", "é/", "a/b/", "..", "x.y."] {
+            for b in [b'/', b'.'] {
+                assert_eq!(
+                    trim_end_byte(s, b),
+                    s.trim_end_matches(char::from(b)),
+                    "{s}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn decimals_and_quotes() {

@@ -204,7 +204,7 @@ fn check_base_url(url: &str) -> Result<&str> {
     } else if url.bytes().any(|b| b == b'?' || b == b'#') {
         "baseURL must not have a query or fragment, got "
     } else {
-        return Ok(url.trim_end_matches('/'));
+        return Ok(crate::input::trim_end_byte(url, b'/'));
     };
     Err(Error::invalid(
         "baseURL",

@@ -251,7 +251,7 @@ fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
 
 /// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
 pub fn is_loopback_host(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    let h = crate::input::trim_end_byte(host, b'.').to_ascii_lowercase();
     if h == "localhost" || h.ends_with(".localhost") || h == "::1" {
         return true;
     }

@@ -321,7 +321,9 @@ pub fn task_from_value(id: String, raw: Value) -> Task {
 /// APIFrame's `percentage` is a string ("40"); numbers are accepted too. Clamped to 0..=100.
 fn percentage(v: Option<&Value>) -> Option<f64> {
     let n = match v? {
-        Value::String(s) => crate::input::parse_decimal(s.trim().trim_end_matches('%'))?,
+        Value::String(s) => {
+            crate::input::parse_decimal(crate::input::trim_end_byte(s.trim(), b'%'))?
+        }
         Value::Number(n) => *n,
         _ => return None,
     };
