@@ -379,27 +379,36 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     best.map(|(_, k)| k)
 }
 
-/// A key's bytes, lowercase, without `_` and `-`.
+/// A key's bytes, lowercase, without `_` and `-` (a plain loop: no `retain` of its own).
 fn normalized(s: &str) -> Vec<u8> {
-    let mut out = s.to_ascii_lowercase().into_bytes();
-    out.retain(|b| *b != b'_' && *b != b'-');
+    let mut out = Vec::with_capacity(s.len());
+    for b in s.bytes() {
+        if b != b'_' && b != b'-' {
+            out.push(b.to_ascii_lowercase());
+        }
+    }
     out
 }
 
-/// Levenshtein distance, one row at a time.
+/// Levenshtein distance, one row at a time (index loops: no `zip` or `collect` of their own).
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     // The row without its first column, which is the row's index (`left` starts from it).
-    let mut row: Vec<usize> = (1..b.len() + 1).collect();
+    let mut row: Vec<usize> = Vec::with_capacity(b.len());
+    while row.len() < b.len() {
+        row.push(row.len() + 1);
+    }
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i; // the previous row's value above-left of `cell`
         let mut left = i + 1; // this row's value left of `cell`
-        for (cell, cb) in row.iter_mut().zip(b) {
+        let mut j = 0;
+        while let (Some(cell), Some(cb)) = (row.get_mut(j), b.get(j)) {
             let best = (diagonal + usize::from(ca != cb))
                 .min(*cell + 1)
                 .min(left + 1);
             diagonal = *cell;
             *cell = best;
             left = best;
+            j += 1;
         }
     }
     row.last().copied().unwrap_or(a.len())
@@ -408,6 +417,41 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_is_levenshtein() {
+        // The full table, as the textbook writes it.
+        #[allow(clippy::needless_range_loop)]
+        fn full(a: &[u8], b: &[u8]) -> usize {
+            let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+            for (i, row) in d.iter_mut().enumerate() {
+                row[0] = i;
+            }
+            for (j, cell) in d[0].iter_mut().enumerate() {
+                *cell = j;
+            }
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    let sub = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                    d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                }
+            }
+            d[a.len()][b.len()]
+        }
+        let words = [
+            "", "a", "ab", "ba", "abc", "kitten", "sitting", "prompt", "promt", "xyz",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    edit_distance(a.as_bytes(), b.as_bytes()),
+                    full(a.as_bytes(), b.as_bytes()),
+                    "{a} {b}"
+                );
+            }
+        }
+        assert_eq!(normalized("Parent-Task_ID"), b"parenttaskid");
+    }
 
     #[test]
     fn trim_end_byte_is_trim_end_matches() {
