@@ -185,19 +185,23 @@ pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static st
         return Err("the scheme must be http or https");
     }
     // Byte searches for ASCII delimiters: no char searcher monomorphs of their own.
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
+    // Plain loops over the bytes: no iterator adapter monomorphs of their own.
+    let mut end = rest.len();
+    for (i, b) in rest.bytes().enumerate() {
+        if matches!(b, b'/' | b'?' | b'#') {
+            end = i;
+            break;
+        }
+    }
     let authority = rest.get(..end).unwrap_or("");
     let hostport = split_at_last(authority, b'@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
         let (h, after) = inner.split_once(']').ok_or("an unclosed IPv6 bracket")?;
-        if h.is_empty()
-            || !h
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        {
+        let mut ok = !h.is_empty();
+        for b in h.bytes() {
+            ok &= b.is_ascii_hexdigit() || b == b':' || b == b'.';
+        }
+        if !ok {
             return Err("an invalid IPv6 host");
         }
         let port = match after {
@@ -215,16 +219,16 @@ pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static st
         return Err("no host");
     }
     // The first character is checked by its first byte: any non-ASCII one (>= 0x80) is allowed.
-    let bad_host = !host
+    let mut bad_host = !host
         .bytes()
         .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
-        || host.bytes().any(|b| {
-            matches!(
-                b,
-                b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'%'
-            )
-        });
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80);
+    for b in host.bytes() {
+        bad_host |= matches!(
+            b,
+            b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'%'
+        );
+    }
     // Bracketed IPv6 hosts were checked above.
     if bad_host && !host.contains(':') {
         return Err("an invalid host");
