@@ -148,11 +148,14 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
         None => url,
     };
     // The path ends the authority, or the query does when there is no path (`https://h?q`).
-    // A byte search (ASCII delimiters): no multi-char searcher in the wasm.
-    let path_start = after_scheme
-        .bytes()
-        .position(|b| b == b'/' || b == b'?')
-        .unwrap_or(after_scheme.len());
+    // A plain byte loop (ASCII delimiters): no searcher or iterator adapter of its own.
+    let mut path_start = after_scheme.len();
+    for (i, b) in after_scheme.bytes().enumerate() {
+        if b == b'/' || b == b'?' {
+            path_start = i;
+            break;
+        }
+    }
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
     let mut canonical = String::from(if path.is_empty() { "/" } else { path });
@@ -251,7 +254,11 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
         ));
     };
     // Hex of either case; compared as lowercase hex, so a wrong length is a mismatch.
-    if sig.len() % 2 != 0 || !sig.bytes().all(|c| c.is_ascii_hexdigit()) {
+    let mut hex = sig.len() % 2 == 0;
+    for c in sig.bytes() {
+        hex &= c.is_ascii_hexdigit();
+    }
+    if !hex {
         return Err(invalid("the callback signature is malformed"));
     }
     let expected = signature(secret, canonical, exp);
