@@ -332,10 +332,11 @@ fn percentage(v: Option<&Value>) -> Option<f64> {
 
 /// `POST {base}/fetch-many` with `{"task_ids": [...]}` (APIFrame accepts 2 to 20 ids).
 pub fn build_fetch_many(opts: &ClientOptions, ids: &[String]) -> HttpRequest {
-    let body = vec![(
-        "task_ids".to_string(),
-        Value::Array(ids.iter().cloned().map(Value::String).collect()),
-    )];
+    let mut items = Vec::with_capacity(ids.len());
+    for id in ids {
+        items.push(Value::String(id.clone()));
+    }
+    let body = vec![("task_ids".to_string(), Value::Array(items))];
     request(
         opts,
         Method::Post,
