@@ -199,9 +199,13 @@ impl ClientOptions {
 fn check_base_url(url: &str) -> Result<&str> {
     let parts = rules::check_http_url(url).map_err(|why| Error::invalid("baseURL", why))?;
     let loopback = rules::is_loopback_host(parts.host);
+    let mut query = false;
+    for b in url.bytes() {
+        query |= b == b'?' || b == b'#';
+    }
     let why = if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
         "baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got "
-    } else if url.bytes().any(|b| b == b'?' || b == b'#') {
+    } else if query {
         "baseURL must not have a query or fragment, got "
     } else {
         return Ok(crate::input::trim_end_byte(url, b'/'));

@@ -186,12 +186,12 @@ pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static st
     }
     // Byte searches for ASCII delimiters: no char searcher monomorphs of their own.
     // Plain loops over the bytes: no iterator adapter monomorphs of their own.
-    let mut end = rest.len();
-    for (i, b) in rest.bytes().enumerate() {
+    let mut end = 0;
+    for b in rest.bytes() {
         if matches!(b, b'/' | b'?' | b'#') {
-            end = i;
             break;
         }
+        end += 1;
     }
     let authority = rest.get(..end).unwrap_or("");
     let hostport = split_at_last(authority, b'@').map_or(authority, |(_, h)| h);

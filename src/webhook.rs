@@ -149,12 +149,12 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
     };
     // The path ends the authority, or the query does when there is no path (`https://h?q`).
     // A plain byte loop (ASCII delimiters): no searcher or iterator adapter of its own.
-    let mut path_start = after_scheme.len();
-    for (i, b) in after_scheme.bytes().enumerate() {
+    let mut path_start = 0;
+    for b in after_scheme.bytes() {
         if b == b'/' || b == b'?' {
-            path_start = i;
             break;
         }
+        path_start += 1;
     }
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
