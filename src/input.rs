@@ -379,14 +379,20 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     best.map(|(_, k)| k)
 }
 
-/// A key's bytes, lowercase, without `_` and `-` (a plain loop: no `retain` of its own).
+/// A key's bytes, lowercase, without `_` and `-`: the kept bytes moved down in a copy of the
+/// key, then cut (no `retain` and no growing `push` of their own).
 fn normalized(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
+    let mut out = s.as_bytes().to_vec();
+    let mut keep = 0;
     for b in s.bytes() {
         if b != b'_' && b != b'-' {
-            out.push(b.to_ascii_lowercase());
+            if let Some(slot) = out.get_mut(keep) {
+                *slot = b.to_ascii_lowercase();
+            }
+            keep += 1;
         }
     }
+    out.truncate(keep);
     out
 }
 
