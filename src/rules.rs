@@ -255,8 +255,11 @@ fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
 
 /// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
 pub fn is_loopback_host(host: &str) -> bool {
-    let h = crate::input::trim_end_byte(host, b'.').to_ascii_lowercase();
-    if h == "localhost" || h.ends_with(".localhost") || h == "::1" {
+    // Compared ignoring ASCII case in place: no lowercase copy.
+    let h = crate::input::trim_end_byte(host, b'.');
+    let tail = h.get(h.len().saturating_sub(10)..).unwrap_or("");
+    if h.eq_ignore_ascii_case("localhost") || tail.eq_ignore_ascii_case(".localhost") || h == "::1"
+    {
         return true;
     }
     // 127.x.y.z: four parts of at most three digits, each up to 255 (no Vec of the parts).
