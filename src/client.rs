@@ -75,7 +75,9 @@ impl Client {
                 Ok(req) => {
                     // The webhook secret ([`ExtendRequest::secrets`]), without a Vec of borrows.
                     if let ExtendRequest::Apiframe(r) = &req {
-                        secrets.extend(r.webhook_secret.clone());
+                        if let Some(secret) = &r.webhook_secret {
+                            secrets.push(secret.clone());
+                        }
                     }
                     Ok(provider::build_extend(&self.options, &req))
                 }

@@ -54,24 +54,37 @@ impl Input {
 
     /// A short description of the value for error messages: `"abc"`, `1.5`, `NaN`, `null`, `an array`.
     pub fn describe(&self) -> String {
-        match self {
-            Input::Undefined => "undefined".into(),
-            Input::Null => "null".into(),
-            Input::Bool(b) => if *b { "true" } else { "false" }.into(),
-            Input::Number(n) => describe_number(*n),
+        // The fixed descriptions copied at one site.
+        let fixed = match self {
+            Input::Undefined => "undefined",
+            Input::Null => "null",
+            Input::Bool(b) => {
+                if *b {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
+            Input::Number(n) if n.is_nan() => "NaN",
+            Input::Number(n) if *n == f64::INFINITY => "Infinity",
+            Input::Number(n) if *n == f64::NEG_INFINITY => "-Infinity",
+            // A finite number as the JSON codec writes it (the runtime's own JSON.stringify on
+            // wasm32, `-0` as `0`); core's f64 Display would add ~14 KB of wasm.
+            Input::Number(n) => return json::stringify(&Value::Number(*n)),
             Input::String(s) => {
                 let mut shown: String = s.chars().take(40).collect();
                 if char_count(s) > 40 {
                     shown.push('…');
                 }
-                quote(&shown) + " (a string)"
+                return quote(&shown) + " (a string)";
             }
-            Input::Array(_) => "an array".into(),
-            Input::Object { .. } => "an object".into(),
-            Input::Function => "a function".into(),
-            Input::Signal => "an AbortSignal".into(),
-            Input::Other(kind) => "a ".to_string() + kind,
-        }
+            Input::Array(_) => "an array",
+            Input::Object { .. } => "an object",
+            Input::Function => "a function",
+            Input::Signal => "an AbortSignal",
+            Input::Other(kind) => return cat(&["a ", kind]),
+        };
+        fixed.into()
     }
 
     /// The `invalid_request` for this value at `field`: "<field> must be <rule>, got <this>".
@@ -91,49 +104,51 @@ impl Input {
     /// Converts to JSON, refusing what JSON cannot hold (NaN, functions, undefined, ...).
     /// `path` names the value in errors (e.g. `extraBody.seed`).
     pub fn to_json(&self, path: &str, depth: usize) -> Result<Value> {
-        if depth > MAX_DEPTH {
-            // MAX_DEPTH written out: concatenation instead of the formatter.
-            const _: () = assert!(MAX_DEPTH == 32);
-            return Err(Error::invalid(
-                path,
-                path.to_string() + " nests deeper than 32 levels (is it cyclic?)",
-            ));
-        }
-        Ok(match self {
-            Input::Null => Value::Null,
-            Input::Bool(b) => Value::Bool(*b),
-            Input::Number(n) => json::number(*n)
-                .ok_or_else(|| self.refused(path, "a finite number to be sent as JSON"))?,
-            Input::String(s) => Value::String(s.clone()),
-            Input::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    out.push(item.to_json(&item_path(path, i), depth + 1)?);
+        // MAX_DEPTH written out: concatenation instead of the formatter.
+        const _: () = assert!(MAX_DEPTH == 32);
+        // What is wrong, and whether the value is shown after it: one error site for all.
+        let (why, shown) = if depth > MAX_DEPTH {
+            (" nests deeper than 32 levels (is it cyclic?)", false)
+        } else {
+            match self {
+                Input::Null => return Ok(Value::Null),
+                Input::Bool(b) => return Ok(Value::Bool(*b)),
+                Input::Number(n) => match json::number(*n) {
+                    Some(v) => return Ok(v),
+                    None => (" must be a finite number to be sent as JSON, got ", true),
+                },
+                Input::String(s) => return Ok(Value::String(s.clone())),
+                Input::Array(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        out.push(item.to_json(&item_path(path, i), depth + 1)?);
+                    }
+                    return Ok(Value::Array(out));
                 }
-                Value::Array(out)
-            }
-            Input::Object { entries, plain } => {
-                if !plain {
-                    return Err(Error::invalid(
-                        path,
-                        path.to_string()
-                            + " must be a plain object, array or JSON value, got a class instance",
-                    ));
+                Input::Object {
+                    entries,
+                    plain: true,
+                } => {
+                    let mut pairs = Object::new();
+                    for (k, v) in entries {
+                        let v = v.to_json(&key_path(path, k), depth + 1)?;
+                        json::insert(&mut pairs, k.clone(), v);
+                    }
+                    return Ok(Value::Object(pairs));
                 }
-                let mut pairs = Object::new();
-                for (k, v) in entries {
-                    let v = v.to_json(&key_path(path, k), depth + 1)?;
-                    json::insert(&mut pairs, k.clone(), v);
-                }
-                Value::Object(pairs)
+                Input::Object { .. } => (
+                    " must be a plain object, array or JSON value, got a class instance",
+                    false,
+                ),
+                _ => (" cannot be sent as JSON, got ", true),
             }
-            other => {
-                return Err(Error::invalid(
-                    path,
-                    path.to_string() + " cannot be sent as JSON, got " + &other.describe(),
-                ))
-            }
-        })
+        };
+        let shown = if shown {
+            self.describe()
+        } else {
+            String::new()
+        };
+        Err(Error::invalid(path, cat(&[path, why, &shown])))
     }
 }
 
@@ -159,8 +174,18 @@ pub fn char_count(s: &str) -> usize {
     n
 }
 
-/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. Hand-written: `{:?}`
-/// would pull in core's Unicode escape tables, several KB of wasm.
+/// A string in double quotes with JSON escapes (`"a\"b"`), for messages. On wasm32 the runtime's
+/// `JSON.stringify` writes it (the same bytes: a Rust string holds no lone surrogate); elsewhere
+/// the hand-written escaper below, which the host's JSON writer shares. (`{:?}` would pull in
+/// core's Unicode escape tables, several KB of wasm.)
+#[cfg(target_arch = "wasm32")]
+pub fn quote(s: &str) -> String {
+    json::stringify(&Value::String(s.to_string()))
+}
+
+/// A string in double quotes with JSON escapes (`"a\"b"`), for messages and the host's JSON
+/// writer. Hand-written: `{:?}` would pull in core's Unicode escape tables.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -184,6 +209,16 @@ pub fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// `s` without the copies of the ASCII byte `b` at its end (`str::trim_end_matches` for one
+/// ASCII char, without core's reverse char searcher).
+pub fn trim_end_byte(s: &str, b: u8) -> &str {
+    let mut end = s.len();
+    while end > 0 && s.as_bytes().get(end - 1) == Some(&b) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or(s)
 }
 
 /// A run of ASCII digits as a number: no sign, no spaces, at most 19 digits (so it always fits).
@@ -260,18 +295,6 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 
 /// How deep nested objects may go (guards against cycles and stack exhaustion).
 pub const MAX_DEPTH: usize = 32;
-
-fn describe_number(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        // The JSON codec writes it (the runtime's own JSON.stringify on wasm32); core's f64
-        // Display would add ~14 KB of wasm.
-        json::number(n).map_or_else(|| "a number".into(), |v| json::stringify(&v))
-    }
-}
 
 /// Reads an object's keys against a known list, rejecting unknown keys with a hint.
 pub struct Fields<'a> {
@@ -356,27 +379,42 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     best.map(|(_, k)| k)
 }
 
-/// A key's bytes, lowercase, without `_` and `-`.
+/// A key's bytes, lowercase, without `_` and `-`: the kept bytes moved down in a copy of the
+/// key, then cut (no `retain` and no growing `push` of their own).
 fn normalized(s: &str) -> Vec<u8> {
-    let mut out = s.to_ascii_lowercase().into_bytes();
-    out.retain(|b| *b != b'_' && *b != b'-');
+    let mut out = s.as_bytes().to_vec();
+    let mut keep = 0;
+    for b in s.bytes() {
+        if b != b'_' && b != b'-' {
+            if let Some(slot) = out.get_mut(keep) {
+                *slot = b.to_ascii_lowercase();
+            }
+            keep += 1;
+        }
+    }
+    out.truncate(keep);
     out
 }
 
-/// Levenshtein distance, one row at a time.
+/// Levenshtein distance, one row at a time (index loops: no `zip` or `collect` of their own).
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     // The row without its first column, which is the row's index (`left` starts from it).
-    let mut row: Vec<usize> = (1..b.len() + 1).collect();
+    let mut row: Vec<usize> = Vec::with_capacity(b.len());
+    while row.len() < b.len() {
+        row.push(row.len() + 1);
+    }
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i; // the previous row's value above-left of `cell`
         let mut left = i + 1; // this row's value left of `cell`
-        for (cell, cb) in row.iter_mut().zip(b) {
+        let mut j = 0;
+        while let (Some(cell), Some(cb)) = (row.get_mut(j), b.get(j)) {
             let best = (diagonal + usize::from(ca != cb))
                 .min(*cell + 1)
                 .min(left + 1);
             diagonal = *cell;
             *cell = best;
             left = best;
+            j += 1;
         }
     }
     row.last().copied().unwrap_or(a.len())
@@ -385,6 +423,54 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_is_levenshtein() {
+        // The full table, as the textbook writes it.
+        #[allow(clippy::needless_range_loop)]
+        fn full(a: &[u8], b: &[u8]) -> usize {
+            let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+            for (i, row) in d.iter_mut().enumerate() {
+                row[0] = i;
+            }
+            for (j, cell) in d[0].iter_mut().enumerate() {
+                *cell = j;
+            }
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    let sub = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                    d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                }
+            }
+            d[a.len()][b.len()]
+        }
+        let words = [
+            "", "a", "ab", "ba", "abc", "kitten", "sitting", "prompt", "promt", "xyz",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    edit_distance(a.as_bytes(), b.as_bytes()),
+                    full(a.as_bytes(), b.as_bytes()),
+                    "{a} {b}"
+                );
+            }
+        }
+        assert_eq!(normalized("Parent-Task_ID"), b"parenttaskid");
+    }
+
+    #[test]
+    fn trim_end_byte_is_trim_end_matches() {
+        for s in ["", "/", "a", "a//", "//a/", "é/", "a/b/", "..", "x.y."] {
+            for b in [b'/', b'.'] {
+                assert_eq!(
+                    trim_end_byte(s, b),
+                    s.trim_end_matches(char::from(b)),
+                    "{s}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn decimals_and_quotes() {

@@ -152,12 +152,20 @@ pub fn stringify(value: &Value) -> String {
 /// Whether `text` opens an object, array or string and ends while one is still open (no closing
 /// bracket seen without its opener). The same answer on every runtime, whatever its parser says.
 fn ends_early(text: &str) -> bool {
-    let body = text.trim_start();
-    if !body.starts_with(['{', '[', '"']) {
+    // The first character after white space must open something. The white space itself holds
+    // no bracket or quote byte, so the scan below may start from the very beginning.
+    let mut opens = false;
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            opens = matches!(c, '{' | '[' | '"');
+            break;
+        }
+    }
+    if !opens {
         return false;
     }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in body.bytes() {
+    for b in text.bytes() {
         if in_string {
             match b {
                 _ if escaped => escaped = false,

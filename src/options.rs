@@ -109,17 +109,12 @@ impl ClientOptions {
         let provider = Provider::parse(f.get("provider"))?;
         let api_key = match f.get("apiKey") {
             Input::String(s) if !s.trim().is_empty() => s.as_str(),
-            Input::String(_) => {
-                return Err(Error::invalid(
-                    "apiKey",
-                    "apiKey must not be empty or blank",
-                ))
-            }
             Input::Undefined if browser && !f.get("baseURL").is_undefined() => "",
-            Input::Undefined => {
-                return Err(Error::invalid(
-                    "apiKey",
-                    crate::input::cat(&[
+            other => {
+                // One message site for the key's refusals, written in pieces.
+                let parts = match other {
+                    Input::String(_) => ["apiKey must not be empty or blank", "", "", ""],
+                    Input::Undefined => [
                         "apiKey is required (the ",
                         provider.display_name(),
                         " API key; the local emulator accepts \"ve-emulator-key\")",
@@ -128,23 +123,22 @@ impl ClientOptions {
                         } else {
                             ""
                         },
-                    ]),
-                ))
-            }
-            other => {
-                // Describe the type only: the value could be a key passed in the wrong form.
-                let kind = match other {
-                    Input::Number(_) => "a number",
-                    Input::String(_) => "a string",
-                    Input::Null => "null",
-                    Input::Bool(_) => "a boolean",
-                    Input::Array(_) => "an array",
-                    _ => "not a string",
+                    ],
+                    // Describe the type only: the value could be a key passed in the wrong form.
+                    _ => [
+                        "apiKey must be a string, got ",
+                        match other {
+                            Input::Number(_) => "a number",
+                            Input::Null => "null",
+                            Input::Bool(_) => "a boolean",
+                            Input::Array(_) => "an array",
+                            _ => "not a string",
+                        },
+                        "",
+                        "",
+                    ],
                 };
-                return Err(Error::invalid(
-                    "apiKey",
-                    "apiKey must be a string, got ".to_string() + kind,
-                ));
+                return Err(Error::invalid("apiKey", crate::input::cat(&parts)));
             }
         };
         let base_url = match f.http_url("baseURL")? {
@@ -205,22 +199,21 @@ impl ClientOptions {
 fn check_base_url(url: &str) -> Result<&str> {
     let parts = rules::check_http_url(url).map_err(|why| Error::invalid("baseURL", why))?;
     let loopback = rules::is_loopback_host(parts.host);
-    if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
-        return Err(Error::invalid(
-            "baseURL",
-            "baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got "
-                .to_string()
-                + &crate::input::quote(url),
-        ));
+    let mut query = false;
+    for b in url.bytes() {
+        query |= b == b'?' || b == b'#';
     }
-    if url.contains(['?', '#']) {
-        return Err(Error::invalid(
-            "baseURL",
-            "baseURL must not have a query or fragment, got ".to_string()
-                + &crate::input::quote(url),
-        ));
-    }
-    Ok(url.trim_end_matches('/'))
+    let why = if !parts.scheme.eq_ignore_ascii_case("https") && !loopback {
+        "baseURL must use https unless its host is loopback (localhost, 127.0.0.1, ::1), got "
+    } else if query {
+        "baseURL must not have a query or fragment, got "
+    } else {
+        return Ok(crate::input::trim_end_byte(url, b'/'));
+    };
+    Err(Error::invalid(
+        "baseURL",
+        crate::input::cat(&[why, &crate::input::quote(url)]),
+    ))
 }
 
 /// Options of one call: the second argument of `extendVideo` / `fetchTask`.

@@ -94,7 +94,9 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
             for (k, v) in pairs.iter_mut() {
                 match v {
                     Value::String(s) if is_secret_key(k) && !s.is_empty() => {
-                        *s = REDACTED.to_string();
+                        // In the string's own buffer: no new allocation, no drop.
+                        s.clear();
+                        s.push_str(REDACTED);
                     }
                     _ => redact_json(v, secrets),
                 }

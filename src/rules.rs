@@ -84,6 +84,17 @@ pub fn integer(
     max: i64,
     required: bool,
 ) -> Result<Option<i64>> {
+    match value {
+        Input::Undefined if !required => return Ok(None),
+        Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
+            let i = *n as i64;
+            if (min..=max).contains(&i) && (i as f64) == *n {
+                return Ok(Some(i));
+            }
+        }
+        _ => {}
+    }
+    // One message site for every refusal: "<field> is required: <rule>" or "<rule>, got <value>".
     let rule = crate::input::cat(&[
         field,
         " must be an integer from ",
@@ -91,22 +102,12 @@ pub fn integer(
         " to ",
         &signed_decimal(max),
     ]);
-    match value {
-        Input::Undefined if !required => Ok(None),
-        Input::Undefined => Err(Error::invalid(
-            field,
-            crate::input::cat(&[field, " is required: ", &rule]),
-        )),
-        Input::Number(n) if n.is_finite() && n.fract() == 0.0 => {
-            let i = *n as i64;
-            if (min..=max).contains(&i) && (i as f64) == *n {
-                Ok(Some(i))
-            } else {
-                Err(Error::invalid(field, rule + ", got " + &value.describe()))
-            }
-        }
-        other => Err(Error::invalid(field, rule + ", got " + &other.describe())),
-    }
+    let message = if value.is_undefined() {
+        crate::input::cat(&[field, " is required: ", &rule])
+    } else {
+        crate::input::cat(&[&rule, ", got ", &value.describe()])
+    };
+    Err(Error::invalid(field, message))
 }
 
 /// A UUID in its canonical hyphenated form (8-4-4-4-12 hex digits).
@@ -184,19 +185,23 @@ pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static st
         return Err("the scheme must be http or https");
     }
     // Byte searches for ASCII delimiters: no char searcher monomorphs of their own.
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
+    // Plain loops over the bytes: no iterator adapter monomorphs of their own.
+    let mut end = 0;
+    for b in rest.bytes() {
+        if matches!(b, b'/' | b'?' | b'#') {
+            break;
+        }
+        end += 1;
+    }
     let authority = rest.get(..end).unwrap_or("");
     let hostport = split_at_last(authority, b'@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(inner) = hostport.strip_prefix('[') {
         let (h, after) = inner.split_once(']').ok_or("an unclosed IPv6 bracket")?;
-        if h.is_empty()
-            || !h
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-        {
+        let mut ok = !h.is_empty();
+        for b in h.bytes() {
+            ok &= b.is_ascii_hexdigit() || b == b':' || b == b'.';
+        }
+        if !ok {
             return Err("an invalid IPv6 host");
         }
         let port = match after {
@@ -214,16 +219,16 @@ pub fn check_http_url(s: &str) -> core::result::Result<UrlParts<'_>, &'static st
         return Err("no host");
     }
     // The first character is checked by its first byte: any non-ASCII one (>= 0x80) is allowed.
-    let bad_host = !host
+    let mut bad_host = !host
         .bytes()
         .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
-        || host.bytes().any(|b| {
-            matches!(
-                b,
-                b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'%'
-            )
-        });
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80);
+    for b in host.bytes() {
+        bad_host |= matches!(
+            b,
+            b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' | b'%'
+        );
+    }
     // Bracketed IPv6 hosts were checked above.
     if bad_host && !host.contains(':') {
         return Err("an invalid host");
@@ -250,8 +255,11 @@ fn split_at_last(s: &str, byte: u8) -> Option<(&str, &str)> {
 
 /// Whether a host names this machine (localhost, 127.0.0.0/8, ::1).
 pub fn is_loopback_host(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    if h == "localhost" || h.ends_with(".localhost") || h == "::1" {
+    // Compared ignoring ASCII case in place: no lowercase copy.
+    let h = crate::input::trim_end_byte(host, b'.');
+    let tail = h.get(h.len().saturating_sub(10)..).unwrap_or("");
+    if h.eq_ignore_ascii_case("localhost") || tail.eq_ignore_ascii_case(".localhost") || h == "::1"
+    {
         return true;
     }
     // 127.x.y.z: four parts of at most three digits, each up to 255 (no Vec of the parts).

@@ -110,6 +110,7 @@ pub struct Task {
 
 impl Task {
     /// A task with only an id and a status; the rest is filled by the provider's parser.
+    #[inline(never)]
     pub fn new(provider: Provider, id: String, status: TaskStatus, raw: Value) -> Self {
         Task {
             id,

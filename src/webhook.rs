@@ -148,7 +148,14 @@ fn split_signed(url: &str) -> (String, Option<&str>, Option<&str>) {
         None => url,
     };
     // The path ends the authority, or the query does when there is no path (`https://h?q`).
-    let path_start = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
+    // A plain byte loop (ASCII delimiters): no searcher or iterator adapter of its own.
+    let mut path_start = 0;
+    for b in after_scheme.bytes() {
+        if b == b'/' || b == b'?' {
+            break;
+        }
+        path_start += 1;
+    }
     let path_query = after_scheme.get(path_start..).unwrap_or("");
     let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
     let mut canonical = String::from(if path.is_empty() { "/" } else { path });
@@ -247,15 +254,20 @@ pub fn verify_signed_url(url: &str, secret: &str, now_ms: f64) -> Result<()> {
         ));
     };
     // Hex of either case; compared as lowercase hex, so a wrong length is a mismatch.
-    if sig.len() % 2 != 0 || !sig.bytes().all(|c| c.is_ascii_hexdigit()) {
+    let mut hex = sig.len() % 2 == 0;
+    for c in sig.bytes() {
+        hex &= c.is_ascii_hexdigit();
+    }
+    if !hex {
         return Err(invalid("the callback signature is malformed"));
     }
     let expected = signature(secret, canonical, exp);
-    if !bool::from(
-        sig.to_ascii_lowercase()
-            .as_bytes()
-            .ct_eq(expected.as_bytes()),
-    ) {
+    // Lowercased by hand (it is ASCII hex by now): no str::to_ascii_lowercase in the wasm.
+    let mut lower = String::with_capacity(sig.len());
+    for c in sig.bytes() {
+        lower.push(char::from(c.to_ascii_lowercase()));
+    }
+    if !bool::from(lower.as_bytes().ct_eq(expected.as_bytes())) {
         return Err(invalid("the callback signature does not match"));
     }
     let expiry = crate::input::digits(exp)

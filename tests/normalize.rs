@@ -393,7 +393,7 @@ fn apiframe_finished_without_status_is_completed() {
     want.progress = Some(100.0);
     assert_eq!(t, want);
     // The same through the webhook / fetch-many entry point.
-    let again = apiframe::task_from_value(&t.id, t.raw.clone());
+    let again = apiframe::task_from_value(t.id.clone(), t.raw.clone());
     assert_eq!(again, t);
 }
 
@@ -436,7 +436,7 @@ fn apiframe_status_words() {
         assert_eq!(t.status, want, "{word}");
         assert_eq!(t.provider_status.as_deref(), Some(word));
         assert_eq!(t.error.is_some(), want == Failed, "{word}");
-        let via_value = apiframe::task_from_value("t-1", value(body));
+        let via_value = apiframe::task_from_value("t-1".into(), value(body));
         assert_eq!(via_value.status, want, "{word}");
     }
     // An unknown word is never completed, even with a video_url.

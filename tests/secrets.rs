@@ -446,7 +446,7 @@ fn parse_response_with_both_secrets_for_every_fixture() {
     // Webhook / fetch-many items go through task_from_value: `raw` is the caller's to redact,
     // but the normalised fields hold no secret from secret-named keys.
     let t = apiframe::task_from_value(
-        "t1",
+        "t1".into(),
         common::value(json!({"task_id": "t1", "status": "processing", "webhook_secret": WHSEC})),
     );
     let fields = format!(

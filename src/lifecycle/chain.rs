@@ -9,14 +9,14 @@
 
 use super::options::WaitOptions;
 use super::wait::{Phase, Wait};
-use crate::client::{read_one, Call, Client, Retry};
+use crate::client::{Call, Client};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::{decimal, Input};
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
 use crate::prelude::*;
-use crate::provider::{ExtendRequest, Provider};
+use crate::provider::Provider;
 use crate::task::Task;
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NOTHING};
 use core::fmt;
@@ -25,28 +25,23 @@ use serde::Serialize;
 /// The most extensions Legnext allows on one video.
 pub const LEGNEXT_MAX_EXTENSIONS: usize = 4;
 
-/// The extensions to run, per provider.
+/// The extensions to run: one shape for both providers (the fields a provider does not use are
+/// left at `0` / `Input::Undefined`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Chain {
-    /// Legnext: extend video `video_no` of job `job_id`, once per prompt (at most 4).
-    Legnext {
-        /// The job (UUID) whose video is extended first.
-        job_id: String,
-        /// Which of its four videos, 0 to 3.
-        video_no: u8,
-        /// One entry per extension; `None` extends without a prompt.
-        prompts: Vec<Option<String>>,
-    },
-    /// APIFrame: extend task `parent_task_id`, once per prompt.
-    Apiframe {
-        /// The Luma task extended first.
-        parent_task_id: String,
-        /// One prompt per extension.
-        prompts: Vec<String>,
-        /// Request fields shared by every step (`aspectRatio`, `webhookUrl`, ...), as a JS object
-        /// (`Input::Undefined` for none); `parentTaskId` and `prompt` are set by the chain.
-        options: Input,
-    },
+pub struct Chain {
+    /// The provider the chain is for.
+    pub provider: Provider,
+    /// What step 1 extends: Legnext's job (UUID, `jobId`), APIFrame's Luma task
+    /// (`parentTaskId`).
+    pub parent: String,
+    /// Legnext: which of the job's four videos step 1 extends, 0 to 3.
+    pub video_no: u8,
+    /// One entry per extension (Legnext: at most 4); `None` extends without a prompt (Legnext
+    /// only: APIFrame requires every prompt).
+    pub prompts: Vec<Option<String>>,
+    /// APIFrame: request fields shared by every step (`aspectRatio`, `webhookUrl`, ...), as a JS
+    /// object (`Input::Undefined` for none); `parentTaskId` and `prompt` are set by the chain.
+    pub options: Input,
 }
 
 /// A chain and, optionally, how far an earlier run of it got.
@@ -162,7 +157,7 @@ impl<'a> ChainRun<'a> {
         on_step: &'a mut dyn FnMut(&ChainStep),
     ) -> core::result::Result<Self, ChainError> {
         let progress = request.resume_from.unwrap_or_default();
-        let steps = match check(client.options.provider, &request.chain, &progress) {
+        let steps = match check(client, &request.chain, &progress) {
             Ok(steps) => steps,
             Err(e) => {
                 return Err(ChainError {
@@ -186,12 +181,18 @@ impl<'a> ChainRun<'a> {
         })
     }
 
-    /// The chain's error for a failure of the current step.
+    /// The chain's error for a failure of the current step, or of the closing read of a
+    /// resumed, finished chain (the last step's task id, no step named in the message).
     fn stop(&self, error: Error) -> ChainError {
-        let index = self.step + 1;
+        let (error, step) = if self.step >= self.steps {
+            (error.with_task_id(self.last_finished_id()), self.steps)
+        } else {
+            let index = self.step + 1;
+            (named(error, index, self.steps, &self.progress), index)
+        };
         ChainError {
-            error: named(error, index, self.steps, &self.progress),
-            step: index,
+            error,
+            step,
             progress: self.progress.clone(),
         }
     }
@@ -200,19 +201,9 @@ impl<'a> ChainRun<'a> {
 impl ChainRun<'_> {
     /// The id of the last finished step (empty before the first).
     fn last_finished_id(&self) -> String {
-        self.progress
-            .finished_task_ids
-            .last()
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    /// The chain's error for a failed read of the last step (a resumed, finished chain).
-    fn last_read_failed(&self, error: Error) -> ChainError {
-        ChainError {
-            error: error.with_task_id(self.last_finished_id()),
-            step: self.steps,
-            progress: self.progress.clone(),
+        match self.progress.finished_task_ids.last() {
+            Some(id) => id.clone(),
+            None => String::new(),
         }
     }
 }
@@ -225,35 +216,34 @@ impl Machine for ChainRun<'_> {
         let steps = self.steps;
         loop {
             let Some(phase) = self.phase.as_mut() else {
-                if self.step >= steps {
+                let closing = self.step >= steps;
+                if closing {
                     if let Some(task) = self.last.take() {
                         return Want::Done(Ok(ChainOutcome {
                             task_ids: core::mem::take(&mut self.progress.finished_task_ids),
                             task,
                         }));
                     }
+                }
+                self.resumed = false;
+                let next = if closing {
                     // Resumed with every step finished: read the last one.
                     let id = self.last_finished_id();
-                    match client.prepare(Call::Fetch, &Input::str(&id)) {
-                        Ok(prepared) => {
-                            let read = Retry::new(client, prepared, &self.wait.request, read_one);
-                            self.phase = Some(Phase::Request(read, None));
-                        }
-                        Err(e) => return Want::Done(Err(self.last_read_failed(e))),
-                    }
+                    Phase::send(client, Call::Fetch, &Input::str(&id), &self.wait, None)
                 } else if let Some(pending) = self.progress.pending_task_id.clone() {
                     // Resume: wait for the step already paid for.
-                    let wait = Wait::new(client, clock, pending, None, None, &self.wait);
-                    self.phase = Some(Phase::Wait(wait));
                     self.resumed = true;
+                    Ok(Phase::Wait(Wait::new(
+                        client, clock, pending, None, None, &self.wait,
+                    )))
                 } else {
                     let parent = self.progress.finished_task_ids.last().map(String::as_str);
                     let input = step_input(&self.chain, self.step, parent);
-                    match Phase::create(client, clock, &input, &self.wait) {
-                        Ok(phase) => self.phase = Some(phase),
-                        Err(e) => return Want::Done(Err(self.stop(e))),
-                    }
-                    self.resumed = false;
+                    Phase::create(client, clock, &input, &self.wait)
+                };
+                match next {
+                    Ok(phase) => self.phase = Some(phase),
+                    Err(e) => return Want::Done(Err(self.stop(e))),
                 }
                 event = Event::Start;
                 continue;
@@ -273,25 +263,20 @@ impl Machine for ChainRun<'_> {
                 Want::Done(result) => result,
             };
             event = Event::Start;
-            if self.step >= steps {
-                return Want::Done(match result {
-                    Ok(task) => Ok(ChainOutcome {
-                        task_ids: core::mem::take(&mut self.progress.finished_task_ids),
-                        task,
-                    }),
-                    Err(e) => Err(self.last_read_failed(e)),
-                });
-            }
+            // The closing read of a resumed, finished chain (its task ends the chain above).
+            let closing = self.step >= steps;
             // A step created here is pending from its creation until it is seen to finish.
             if let (Some(Phase::Wait(wait)), false) = (self.phase.take(), self.resumed) {
                 self.progress.pending_task_id = Some(wait.task_id);
             }
             match result {
                 Ok(task) => {
-                    self.progress.pending_task_id = None;
-                    self.progress.finished_task_ids.push(task.id.clone());
+                    if !closing {
+                        self.progress.pending_task_id = None;
+                        self.progress.finished_task_ids.push(task.id.clone());
+                        self.step += 1;
+                    }
                     self.last = Some(task);
-                    self.step += 1;
                 }
                 Err(e) => {
                     let failed = e.code == ErrorCode::TaskFailed;
@@ -318,11 +303,9 @@ impl Machine for ChainRun<'_> {
 /// Refuses a chain that cannot run, before anything is paid for: the wrong provider, no
 /// prompts, more than 4 Legnext extensions, a progress longer than the chain, or any step's
 /// request that would be refused. Returns the number of steps.
-fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<usize> {
-    let (chain_provider, steps) = match chain {
-        Chain::Legnext { prompts, .. } => (Provider::Legnext, prompts.len()),
-        Chain::Apiframe { prompts, .. } => (Provider::Apiframe, prompts.len()),
-    };
+fn check(client: &Client, chain: &Chain, progress: &ChainProgress) -> Result<usize> {
+    let provider = client.options.provider;
+    let (chain_provider, steps) = (chain.provider, chain.prompts.len());
     if chain_provider != provider {
         return Err(Error::invalid(
             "chain",
@@ -361,95 +344,60 @@ fn check(provider: Provider, chain: &Chain, progress: &ChainProgress) -> Result<
             ]),
         ));
     }
-    if let Chain::Apiframe { options, .. } = chain {
-        match options {
-            Input::Undefined => {}
-            Input::Object {
-                entries,
-                plain: true,
-            } => {
-                if let Some((k, _)) = entries
-                    .iter()
-                    .find(|(k, _)| k == "parentTaskId" || k == "prompt")
-                {
-                    return Err(Error::invalid(
-                        "options.".to_string() + k,
-                        crate::input::cat(&[
-                            "options.",
-                            k,
-                            " is set by the chain for each step; give it in the chain itself",
-                        ]),
-                    ));
-                }
+    match &chain.options {
+        Input::Undefined => {}
+        Input::Object {
+            entries,
+            plain: true,
+        } => {
+            if let Some((k, _)) = entries
+                .iter()
+                .find(|(k, _)| k == "parentTaskId" || k == "prompt")
+            {
+                return Err(Error::invalid(
+                    "options.".to_string() + k,
+                    crate::input::cat(&[
+                        "options.",
+                        k,
+                        " is set by the chain for each step; give it in the chain itself",
+                    ]),
+                ));
             }
-            other => return Err(other.refused("options", "a plain object")),
         }
+        other => return Err(other.refused("options", "a plain object")),
     }
     // Later parents are not known yet: a well-formed stand-in lets every rule run now.
     const STAND_IN: &str = "00000000-0000-4000-8000-000000000000";
     for step in 0..steps {
         let input = step_input(chain, step, (step > 0).then_some(STAND_IN));
-        ExtendRequest::parse(provider, &input).map_err(|mut e| {
+        // The request the step would send, built as it will be (nothing is sent).
+        if let Err(mut e) = client.prepare(Call::Extend, &input) {
             if e.field.as_deref() == Some("prompt") {
                 e.field = Some(crate::input::item_path("prompts", step));
             }
-            e.message = crate::input::cat(&[
-                "step ",
-                &decimal(step as u64 + 1),
-                " of ",
-                &decimal(steps as u64),
-                ": ",
-                &e.message,
-            ]);
-            e
-        })?;
+            e.message = step_message(step + 1, steps, ": ", &e.message);
+            return Err(e);
+        }
     }
     Ok(steps)
 }
 
 /// The request of step `step` (from 0): the chain's parent for the first, `parent` after.
 fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
-    let (mut entries, prompt) = match chain {
-        Chain::Legnext {
-            job_id,
-            video_no,
-            prompts,
-        } => {
-            let entries = vec![
-                ("jobId".to_string(), Input::str(parent.unwrap_or(job_id))),
-                (
-                    "videoNo".to_string(),
-                    Input::Number(if parent.is_some() {
-                        0.0
-                    } else {
-                        f64::from(*video_no)
-                    }),
-                ),
-            ];
-            match prompts.get(step) {
-                Some(Some(p)) => (entries, Input::str(p)),
-                _ => (entries, Input::Undefined),
-            }
-        }
-        Chain::Apiframe {
-            parent_task_id,
-            prompts,
-            options,
-        } => {
-            let mut entries: Vec<(String, Input)> = match options {
-                Input::Object { entries, .. } => entries.clone(),
-                _ => Vec::new(),
-            };
-            entries.push((
-                "parentTaskId".into(),
-                Input::str(parent.unwrap_or(parent_task_id)),
-            ));
-            let prompt = match prompts.get(step) {
-                Some(p) => Input::str(p),
-                None => Input::Undefined,
-            };
-            (entries, prompt)
-        }
+    let legnext = chain.provider == Provider::Legnext;
+    let mut entries: Vec<(String, Input)> = match &chain.options {
+        Input::Object { entries, .. } => entries.clone(),
+        _ => Vec::new(),
+    };
+    let key = if legnext { "jobId" } else { "parentTaskId" };
+    entries.push((key.into(), Input::str(parent.unwrap_or(&chain.parent))));
+    if legnext {
+        let video_no = if parent.is_some() { 0 } else { chain.video_no };
+        entries.push(("videoNo".into(), Input::Number(f64::from(video_no))));
+    }
+    let prompt = match chain.prompts.get(step) {
+        Some(Some(p)) => Input::str(p),
+        _ => Input::Undefined,
     };
     entries.push(("prompt".into(), prompt));
     Input::Object {
@@ -458,17 +406,22 @@ fn step_input(chain: &Chain, step: usize, parent: Option<&str>) -> Input {
     }
 }
 
-/// Names the step and the finished steps in the error's message.
-fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
-    let mut message = crate::input::cat(&[
+/// `step <step> of <steps><sep><message>`.
+fn step_message(step: usize, steps: usize, sep: &str, message: &str) -> String {
+    crate::input::cat(&[
         "step ",
         &decimal(step as u64),
         " of ",
         &decimal(steps as u64),
-        " failed: ",
-        &e.message,
-        "; finished steps: ",
-    ]);
+        sep,
+        message,
+    ])
+}
+
+/// Names the step and the finished steps in the error's message.
+fn named(mut e: Error, step: usize, steps: usize, progress: &ChainProgress) -> Error {
+    let mut message = step_message(step, steps, " failed: ", &e.message);
+    message.push_str("; finished steps: ");
     let mut sep = "";
     for id in &progress.finished_task_ids {
         message.push_str(sep);

@@ -2,7 +2,7 @@
 //! run side by side with a concurrency limit. One result per id, in input order.
 
 use super::join::join_limited;
-use crate::client::{read_one, Client, Prepared, Read, Retry};
+use crate::client::{read_one, Call, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::Input;
@@ -37,15 +37,23 @@ pub async fn fetch_tasks<R: Runtime>(
     let key = client.options.api_key.as_str();
     // Validate each id; keep the unique valid ones (with their single read) in first-seen order.
     let mut unique: Vec<(String, HttpRequest)> = Vec::new();
-    // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build.
-    let mut invalid: Vec<(&str, Error)> = Vec::new();
+    // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build. The
+    // invalid ids' errors start the list of answers (no read can answer for them).
+    let mut invalid: Vec<(String, Result<Task>)> = Vec::new();
     for id in ids {
-        if unique.iter().any(|(k, _)| k == id) || invalid.iter().any(|(k, _)| k == id) {
+        let mut seen = false;
+        for (k, _) in &unique {
+            seen |= k == id;
+        }
+        for (k, _) in &invalid {
+            seen |= k == id;
+        }
+        if seen {
             continue;
         }
-        match crate::provider::build_fetch(&client.options, &Input::str(id)) {
-            Ok(http) => unique.push((id.clone(), http)),
-            Err(e) => invalid.push((id, e.with_provider(provider).redacted(&[key]))),
+        match client.prepare(Call::Fetch, &Input::str(id)) {
+            Ok(prepared) => unique.push((id.clone(), prepared.http)),
+            Err(e) => invalid.push((id.clone(), Err(e))),
         }
     }
     // Legnext reads one id per request; APIFrame batches. Either way one batch = one retry loop
@@ -81,7 +89,7 @@ pub async fn fetch_tasks<R: Runtime>(
     }
     let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
-    let mut found: Vec<(String, Result<Task>)> = Vec::new();
+    let mut found = invalid;
     let mut batches = batches.iter();
     for outcome in outcomes {
         let Some(batch) = batches.next() else { break };
@@ -108,18 +116,14 @@ pub async fn fetch_tasks<R: Runtime>(
     }
     let mut results = Vec::with_capacity(ids.len());
     for id in ids {
-        let result = if let Some((_, e)) = invalid.iter().find(|(k, _)| k == id) {
-            Err(e.clone())
-        } else {
-            match found.iter().find(|(k, _)| k == id) {
-                Some((_, read)) => read.clone(),
-                None => Err(Error::new(
-                    ErrorCode::NotFound,
-                    "the provider's answer did not include task ".to_string() + id,
-                )
-                .with_provider(provider)
-                .with_task_id(id.as_str())),
-            }
+        let result = match found.iter().find(|(k, _)| k == id) {
+            Some((_, read)) => read.clone(),
+            None => Err(Error::new(
+                ErrorCode::NotFound,
+                "the provider's answer did not include task ".to_string() + id,
+            )
+            .with_provider(provider)
+            .with_task_id(id.as_str())),
         };
         results.push(result);
     }

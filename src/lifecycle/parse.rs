@@ -25,63 +25,54 @@ pub fn parse_chain(
         }
         other => return Err(other.refused("prompts", "an array with one entry per extension")),
     };
-    let chain = match provider {
-        Provider::Legnext => {
-            f.deny_unknown(
-                &["jobId", "videoNo", "prompts"],
-                &[("prompt", "a chain takes prompts, one per step")],
-            )?;
-            let job_id = rules::uuid("jobId", f.get("jobId"), true)?
-                .unwrap_or_default()
-                .to_string();
-            let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
-            let mut steps = Vec::with_capacity(prompts.len());
-            for (i, p) in prompts.iter().enumerate() {
-                let field = item_path("prompts", i);
-                steps.push(match p {
-                    Input::Undefined | Input::Null => None,
-                    other => rules::prompt(&field, other, true, true)?.map(str::to_string),
-                });
-            }
-            Chain::Legnext {
-                job_id,
-                video_no,
-                prompts: steps,
-            }
-        }
-        Provider::Apiframe => {
-            let parent_task_id = rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?
-                .unwrap_or_default()
-                .to_string();
-            let mut steps = Vec::with_capacity(prompts.len());
-            for (i, p) in prompts.iter().enumerate() {
-                steps.push(
-                    rules::prompt(&item_path("prompts", i), p, true, false)?
-                        .unwrap_or_default()
-                        .to_string(),
-                );
-            }
-            // Every other key is a per-step APIFrame option, validated by the extension request.
-            let options = match request {
-                Input::Object { entries, plain } => {
-                    let mut entries = entries.clone();
-                    entries.retain(|(k, _)| k != "parentTaskId" && k != "prompts");
-                    Input::Object {
-                        entries,
-                        plain: *plain,
+    let legnext = provider == Provider::Legnext;
+    let (parent, video_no, options) = if legnext {
+        f.deny_unknown(
+            &["jobId", "videoNo", "prompts"],
+            &[("prompt", "a chain takes prompts, one per step")],
+        )?;
+        let job_id = rules::uuid("jobId", f.get("jobId"), true)?;
+        let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
+        (job_id, video_no, Input::Undefined)
+    } else {
+        let parent_task_id = rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?;
+        // Every other key is a per-step APIFrame option, validated by the extension request.
+        let options = match request {
+            Input::Object { entries, plain } => {
+                let mut kept = Vec::new();
+                for (k, v) in entries {
+                    if k != "parentTaskId" && k != "prompts" {
+                        kept.push((k.clone(), v.clone()));
                     }
                 }
-                _ => Input::Object {
-                    entries: Vec::new(),
-                    plain: true,
-                },
-            };
-            Chain::Apiframe {
-                parent_task_id,
-                prompts: steps,
-                options,
+                Input::Object {
+                    entries: kept,
+                    plain: *plain,
+                }
             }
-        }
+            _ => Input::Object {
+                entries: Vec::new(),
+                plain: true,
+            },
+        };
+        (parent_task_id, 0, options)
+    };
+    // Legnext: an absent prompt extends without one; APIFrame: every step needs one.
+    let mut steps = Vec::with_capacity(prompts.len());
+    for (i, p) in prompts.iter().enumerate() {
+        steps.push(match p {
+            Input::Undefined | Input::Null if legnext => None,
+            other => {
+                rules::prompt(&item_path("prompts", i), other, true, legnext)?.map(str::to_string)
+            }
+        });
+    }
+    let chain = Chain {
+        provider,
+        parent: parent.unwrap_or_default().to_string(),
+        video_no,
+        prompts: steps,
+        options,
     };
     Ok(ChainRequest {
         chain,
@@ -144,10 +135,12 @@ mod tests {
             .map(|c| c.chain);
         assert_eq!(
             c,
-            Some(Chain::Legnext {
-                job_id: JOB.into(),
+            Some(Chain {
+                provider: Provider::Legnext,
+                parent: JOB.into(),
                 video_no: 2,
-                prompts: vec![Some("a".into()), None, Some("c".into())]
+                prompts: vec![Some("a".into()), None, Some("c".into())],
+                options: Input::Undefined,
             })
         );
         for (key, bad, field) in [
@@ -195,15 +188,17 @@ mod tests {
         let c = parse_chain(Provider::Apiframe, &req, &Input::Undefined)
             .ok()
             .map(|c| c.chain);
-        let Some(Chain::Apiframe {
-            parent_task_id,
+        let Some(Chain {
+            provider: Provider::Apiframe,
+            parent,
+            video_no: 0,
             prompts,
             options,
         }) = c
         else {
             unreachable!("an APIFrame chain was expected")
         };
-        assert_eq!((parent_task_id.as_str(), prompts.len()), ("p1", 2));
+        assert_eq!((parent.as_str(), prompts.len()), ("p1", 2));
         assert_eq!(
             options,
             Input::object(vec![("aspectRatio", Input::str("16:9"))])

@@ -14,7 +14,6 @@ use crate::input::{decimal, signed_decimal, Input};
 use crate::policy::poll::{next_poll_delay_ms, Observation, PollInput};
 use crate::policy::retry;
 use crate::prelude::*;
-use crate::provider;
 use crate::task::{Task, TaskStatus};
 use crate::transport::{drive, Clock, Event, Machine, Runtime, Want, NO_REQUEST};
 
@@ -68,10 +67,28 @@ impl<'a> Phase<'a> {
         opts: &WaitOptions,
     ) -> Result<Self> {
         let submitted = clock.now();
-        let prepared = client.prepare(Call::Extend, request)?;
+        Phase::send(
+            client,
+            Call::Extend,
+            request,
+            opts,
+            Some((submitted, opts.clone())),
+        )
+    }
+
+    /// Validates `arg` and starts `call` with `opts`' request options; `then` as in
+    /// [`Phase::Request`].
+    pub(crate) fn send(
+        client: &'a Client,
+        call: Call,
+        arg: &Input,
+        opts: &WaitOptions,
+        then: Option<(f64, WaitOptions)>,
+    ) -> Result<Self> {
+        let prepared = client.prepare(call, arg)?;
         Ok(Phase::Request(
             Retry::new(client, prepared, &opts.request, read_one),
-            Some((submitted, opts.clone())),
+            then,
         ))
     }
 
@@ -181,16 +198,9 @@ impl<'a> Wait<'a> {
         submitted_ms: Option<f64>,
         opts: &WaitOptions,
     ) -> Self {
-        let provider = client.options.provider;
-        let (http, refused) = match provider::build_fetch(&client.options, &Input::str(&task_id)) {
-            Ok(http) => (http, None),
-            Err(e) => (
-                NO_REQUEST,
-                Some(
-                    e.with_provider(provider)
-                        .redacted(&[client.options.api_key.as_str()]),
-                ),
-            ),
+        let (http, refused) = match client.prepare(Call::Fetch, &Input::str(&task_id)) {
+            Ok(prepared) => (prepared.http, None),
+            Err(e) => (NO_REQUEST, Some(e)),
         };
         let attempt_timeout = opts
             .request
@@ -247,7 +257,10 @@ impl<'a> Wait<'a> {
                 let (result, resp) =
                     client.read_answer(&self.http, self.poll_timeout, &secrets, read_one, answer);
                 let result = only(result);
-                let asked = resp.and_then(|r| retry::retry_after_ms(&r, clock.now()));
+                let asked = match &resp {
+                    Some(r) => retry::retry_after_ms(r, clock.now()),
+                    None => None,
+                };
                 match result {
                     Ok(task) => {
                         self.retry_after = asked;

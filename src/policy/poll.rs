@@ -118,17 +118,22 @@ pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
 /// When the task is expected to finish (client clock), from its progress rate or, for Legnext,
 /// its start time plus [`LEGNEXT_TYPICAL_MS`]. `None` when nothing useful is known.
 pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
-    // The observations of the task still running (no Vec: the filter is run where needed).
-    let running = || input.history.iter().filter(|o| !o.status.is_finished());
-    let newest = running().next_back()?;
+    // The observations of the task still running, read with plain loops (no iterator adapters).
+    let mut newest = None;
+    for o in input.history {
+        if !o.status.is_finished() {
+            newest = Some(o);
+        }
+    }
+    let newest = newest?;
     let mut prediction = None;
     if let Some(p1) = newest.progress {
         let t1 = newest.at_ms;
         // The oldest reading below the newest one; else 0 % when this client submitted the task.
         let mut origin = input.submitted_ms.map(|s| (s, 0.0));
-        for o in running() {
+        for o in input.history {
             match o.progress {
-                Some(p0) if p0 < p1 => {
+                Some(p0) if p0 < p1 && !o.status.is_finished() => {
                     origin = Some((o.at_ms, p0));
                     break;
                 }
@@ -143,15 +148,15 @@ pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
         }
     }
     if prediction.is_none() && input.provider == Provider::Legnext {
+        // The newest start time reported; else the first poll that saw the task processing.
         let mut started = None;
-        for o in running().rev() {
-            if o.started_ms.is_some() {
+        for o in input.history {
+            if o.started_ms.is_some() && !o.status.is_finished() {
                 started = o.started_ms;
-                break;
             }
         }
         if started.is_none() {
-            for o in running() {
+            for o in input.history {
                 if o.status == TaskStatus::Processing {
                     started = Some(o.at_ms);
                     break;
@@ -190,49 +195,61 @@ pub fn started_in_client_clock(task: &Task, now_ms: f64, submitted_ms: Option<f6
 /// Parses an RFC 3339 timestamp (`2025-10-14T06:23:06Z`, optional fraction, `Z` or `±hh:mm`,
 /// none meaning UTC) into Unix milliseconds.
 pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let int = |part: &str| i64::try_from(crate::input::digits(part)?).ok();
-    let num = |a: usize, b: usize| int(s.get(a..b)?);
-    let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-    let (h, m, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
-    let bytes = s.as_bytes();
-    if seps.iter().any(|(i, c)| bytes.get(*i) != Some(c))
-        || !matches!(bytes.get(10), Some(b'T' | b't' | b' '))
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || h > 23
-        || m > 59
-        || sec > 60
-    {
-        return None;
-    }
-    let mut rest = s.get(19..)?;
-    let mut frac_ms = 0.0;
-    if let Some(r) = rest.strip_prefix('.') {
-        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
-        // What parse_decimal("0.{frac}") gives (at most 15 digits), without building that text.
-        let frac = r.get(..digits).filter(|d| !d.is_empty() && d.len() <= 15)?;
-        frac_ms = crate::input::digits(frac)? as f64 / 10f64.powi(digits as i32) * 1000.0;
-        rest = r.get(digits..)?;
-    }
-    let offset_min = match rest {
-        "" | "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes().first()? {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let (oh, om) = rest.get(1..)?.split_once(':')?;
-            if oh.len() != 2 || om.len() != 2 {
+    let b = s.trim().as_bytes();
+    // Year, month, day, hour, minute, second: the digits of the fixed form, between its
+    // separators (`T` also `t` or a space).
+    // Each field is shifted in at the separator after it (the last one after the loop).
+    let mut f = [0i64; 6];
+    let mut cur = 0;
+    for (i, &p) in b"0000-00-00T00:00:00".iter().enumerate() {
+        let c = *b.get(i)?;
+        if p == b'0' {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
                 return None;
             }
-            sign * (int(oh)? * 60 + int(om)?)
+            cur = cur * 10 + i64::from(d);
+        } else if c == p || (i == 10 && (c == b't' || c == b' ')) {
+            f = [f[1], f[2], f[3], f[4], f[5], cur];
+            cur = 0;
+        } else {
+            return None;
         }
+    }
+    let f = [f[1], f[2], f[3], f[4], f[5], cur];
+    let mut rest = b.get(19..)?;
+    let mut frac_ms = 0.0;
+    if let [b'.', r @ ..] = rest {
+        let digits = r.iter().take_while(|c| c.is_ascii_digit()).count();
+        // What parse_decimal("0.{frac}") gives (at most 15 digits), without building that text.
+        if digits == 0 || digits > 15 {
+            return None;
+        }
+        let (mut n, mut scale) = (0u64, 1.0);
+        for &c in r.get(..digits)? {
+            n = n * 10 + u64::from(c - b'0');
+            scale *= 10.0;
+        }
+        frac_ms = n as f64 / scale * 1000.0;
+        rest = r.get(digits..)?;
+    }
+    let offset_min = match *rest {
+        [] | [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let two = |x: u8, y: u8| {
+                let (x, y) = (x.wrapping_sub(b'0'), y.wrapping_sub(b'0'));
+                (x < 10 && y < 10).then(|| i64::from(x * 10 + y))
+            };
+            let v = two(h1, h2)? * 60 + two(m1, m2)?;
+            if sign == b'-' {
+                -v
+            } else {
+                v
+            }
+        }
+        _ => return None,
     };
-    let days = crate::policy::retry::days_from_civil(year, month, day);
-    let secs = days * 86_400 + h * 3600 + m * 60 + sec - offset_min * 60;
+    let secs = retry::civil_secs(f)? - offset_min * 60;
     Some(secs as f64 * 1000.0 + frac_ms)
 }
 

@@ -62,33 +62,36 @@ pub fn parse_http_date(s: &str) -> Option<f64> {
     let mut parts = rest.split(' ');
     let int = |p: Option<&str>| i64::try_from(crate::input::digits(p?)?).ok();
     let day = int(parts.next())?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
+    let name = parts.next()?.as_bytes();
+    let mut month = 0;
+    for (i, m) in b"JanFebMarAprMayJunJulAugSepOctNovDec"
+        .chunks(3)
+        .enumerate()
+    {
+        if m == name {
+            month = i as i64 + 1;
+        }
+    }
     let year = int(parts.next())?;
     let mut hms = parts.next()?.split(':');
     let (h, m, sec) = (int(hms.next())?, int(hms.next())?, int(hms.next())?);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+    if parts.next()? != "GMT" {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) as f64)
+    Some((civil_secs([year, month, day, h, m, sec])? * 1000) as f64)
+}
+
+/// Seconds since the Unix epoch of a UTC date and time (year, month, day, hour, minute, second);
+/// `None` for a field out of range (a leap second is let through).
+pub(crate) fn civil_secs([y, mo, d, h, m, s]: [i64; 6]) -> Option<i64> {
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + m * 60 + s)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -1,9 +1,9 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
 use super::legnext::{extra_body, merge_extra, put_texts};
-use super::{body_json, map_status, not_a_task, request, str_field, Provider};
+use super::{map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{status_error, HttpRequest, HttpResponse, Method, Operation};
+use crate::http::{HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
@@ -122,27 +122,25 @@ impl ApiframeExtendRequest {
             }
         }
         let webhook_url = f.http_url("webhookUrl")?;
-        let webhook_secret = match f.get("webhookSecret") {
-            Input::String(s) if s.is_empty() => {
-                return Err(Error::invalid(
-                    "webhookSecret",
-                    "webhookSecret must not be empty",
-                ))
-            }
-            Input::String(s) => Some(s.as_str()),
-            Input::Undefined => None,
-            other => {
-                return Err(Error::invalid(
-                    "webhookSecret",
-                    "webhookSecret must be a string, got ".to_string() + kind_only(other),
-                ))
-            }
+        // The secret's refusals from one site; its value is never shown, only its type.
+        let (webhook_secret, why) = match f.get("webhookSecret") {
+            Input::String(s) if s.is_empty() => (None, ["webhookSecret must not be empty", ""]),
+            Input::String(_) if webhook_url.is_none() => (
+                None,
+                [
+                    "webhookSecret is only sent with webhooks: give webhookUrl too",
+                    "",
+                ],
+            ),
+            Input::String(s) => (Some(s.as_str()), ["", ""]),
+            Input::Undefined => (None, ["", ""]),
+            other => (
+                None,
+                ["webhookSecret must be a string, got ", kind_only(other)],
+            ),
         };
-        if webhook_secret.is_some() && webhook_url.is_none() {
-            return Err(Error::invalid(
-                "webhookSecret",
-                "webhookSecret is only sent with webhooks: give webhookUrl too",
-            ));
+        if !why[0].is_empty() {
+            return Err(Error::invalid("webhookSecret", crate::input::cat(&why)));
         }
         let extra_body = extra_body(f.get("extraBody"), WIRE_KEYS)?;
         Ok(ApiframeExtendRequest {
@@ -230,7 +228,8 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 /// APIFrame's message: `errors[].msg` joined, or a `message` / `error` string.
 fn error_message(v: &Value) -> Option<String> {
     // The messages joined with "; " (an empty string in the list counts as a message).
-    let mut msgs: Option<String> = None;
+    let mut all = String::new();
+    let mut any = false;
     let errors = match v.get("errors") {
         Some(Value::Array(errors)) => &errors[..],
         _ => &[],
@@ -244,36 +243,26 @@ fn error_message(v: &Value) -> Option<String> {
             },
         };
         if let Some(m) = m {
-            match msgs.as_mut() {
-                Some(all) => {
-                    all.push_str("; ");
-                    all.push_str(m);
-                }
-                None => msgs = Some(m.to_string()),
+            if any {
+                all.push_str("; ");
             }
+            all.push_str(m);
+            any = true;
         }
     }
-    if msgs.is_some() {
-        return msgs;
+    if any {
+        return Some(all);
     }
-    str_field(v, "message")
-        .or_else(|| str_field(v, "error"))
-        .map(str::to_string)
+    let m = match str_field(v, "message") {
+        None => str_field(v, "error")?,
+        Some(m) => m,
+    };
+    Some(m.to_string())
 }
 
 /// The JSON of a 2xx answer, or the error a non-2xx answer stands for (with APIFrame's message).
 fn success_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
-    if !resp.is_success() {
-        // An unreadable body is read as null: no message.
-        let v = body_json(op, resp).unwrap_or(Value::Null);
-        return Err(status_error(
-            Provider::Apiframe,
-            op,
-            resp,
-            error_message(&v),
-        ));
-    }
-    body_json(op, resp)
+    super::success_json(Provider::Apiframe, op, resp, error_message, None)
 }
 
 /// Reads an answer of `/luma-extend` (`{task_id}`) or `/fetch` (a task).
@@ -282,7 +271,7 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if !v.is_object() {
         return Err(not_a_task(resp, op, "expected an object"));
     }
-    let Some(id) = str_field(&v, "task_id") else {
+    let Some(id) = str_field(&v, "task_id").map(str::to_string) else {
         if let Some(msg) = error_message(&v) {
             let mut message = "the provider reported an error".to_string();
             crate::error::push_detail(&mut message, Some(&msg));
@@ -297,11 +286,12 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
         }
         return Err(not_a_task(resp, op, "no task_id"));
     };
-    Ok(task_from_value(id, v.clone()))
+    // The parsed body itself becomes `raw`: no copy.
+    Ok(task_from_value(id, v))
 }
 
 /// Normalises one APIFrame task object (also used for `/fetch-many` items and webhooks).
-pub fn task_from_value(id: &str, raw: Value) -> Task {
+pub fn task_from_value(id: String, raw: Value) -> Task {
     let video = str_field(&raw, "video_url");
     // The documented finished shape has video_url and no status at all.
     let (word, status) = match (raw.get("status"), video) {
@@ -309,7 +299,7 @@ pub fn task_from_value(id: &str, raw: Value) -> Task {
         (_, Some(_)) => (None, TaskStatus::Completed),
         _ => (None, TaskStatus::Pending),
     };
-    let mut t = Task::new(Provider::Apiframe, id.to_string(), status, Value::Null);
+    let mut t = Task::new(Provider::Apiframe, id, status, Value::Null);
     t.provider_status = word;
     if let Some(v) = video {
         t.video_urls.push(v.to_string());
@@ -331,7 +321,9 @@ pub fn task_from_value(id: &str, raw: Value) -> Task {
 /// APIFrame's `percentage` is a string ("40"); numbers are accepted too. Clamped to 0..=100.
 fn percentage(v: Option<&Value>) -> Option<f64> {
     let n = match v? {
-        Value::String(s) => crate::input::parse_decimal(s.trim().trim_end_matches('%'))?,
+        Value::String(s) => {
+            crate::input::parse_decimal(crate::input::trim_end_byte(s.trim(), b'%'))?
+        }
         Value::Number(n) => *n,
         _ => return None,
     };
@@ -340,10 +332,11 @@ fn percentage(v: Option<&Value>) -> Option<f64> {
 
 /// `POST {base}/fetch-many` with `{"task_ids": [...]}` (APIFrame accepts 2 to 20 ids).
 pub fn build_fetch_many(opts: &ClientOptions, ids: &[String]) -> HttpRequest {
-    let body = vec![(
-        "task_ids".to_string(),
-        Value::Array(ids.iter().cloned().map(Value::String).collect()),
-    )];
+    let mut items = Vec::with_capacity(ids.len());
+    for id in ids {
+        items.push(Value::String(id.clone()));
+    }
+    let body = vec![("task_ids".to_string(), Value::Array(items))];
     request(
         opts,
         Method::Post,
@@ -364,7 +357,7 @@ pub fn parse_fetch_many(resp: &HttpResponse) -> Result<Vec<Task>> {
     let mut tasks = Vec::new();
     for item in items {
         if let Some(id) = str_field(item, "task_id") {
-            tasks.push(task_from_value(id, item.clone()));
+            tasks.push(task_from_value(id.to_string(), item.clone()));
         }
     }
     Ok(tasks)

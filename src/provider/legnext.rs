@@ -1,8 +1,8 @@
 //! Legnext (Midjourney video): request validation, the wire body, and the task envelope.
 
-use super::{body_json, map_status, not_a_task, request, str_field, Provider};
+use super::{map_status, not_a_task, request, str_field, success_json, Provider};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{status_error, status_kind, HttpRequest, HttpResponse, Method, Operation};
+use crate::http::{status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{signed_decimal, Fields, Input};
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
@@ -99,10 +99,8 @@ pub(crate) fn extra_body(value: &Input, reserved: &[&str]) -> Result<Option<Obje
                 }
                 Ok(Some(pairs))
             }
-            _ => Err(Error::invalid(
-                "extraBody",
-                "extraBody must be a plain object",
-            )),
+            // Never: a plain object converts to an object (anything else was refused).
+            _ => Ok(None),
         },
         other => Err(other.refused("extraBody", "a plain object")),
     }
@@ -163,12 +161,18 @@ pub fn build_fetch(opts: &ClientOptions, id: &Input) -> Result<HttpRequest> {
 
 /// Legnext's message from an envelope's `error` (or a plain `message`).
 fn envelope_message(v: &Value) -> Option<String> {
-    let err = v.get("error");
-    err.and_then(|e| str_field(e, "message"))
-        .or_else(|| err.and_then(|e| str_field(e, "raw_message")))
-        .or_else(|| err.and_then(Value::as_str).filter(|s| !s.is_empty()))
-        .or_else(|| str_field(v, "message"))
-        .map(str::to_string)
+    // Null stands in for an absent `error`: its fields are `None` like a missing key's.
+    let err = v.get("error").unwrap_or(&Value::Null);
+    let text = match err {
+        Value::String(s) if !s.is_empty() => Some(s.as_str()),
+        _ => None,
+    };
+    // Each candidate read eagerly (plain lookups), the first present one taken.
+    let m = str_field(err, "message")
+        .or(str_field(err, "raw_message"))
+        .or(text)
+        .or(str_field(v, "message"))?;
+    Some(m.to_string())
 }
 
 fn envelope_code(v: &Value) -> i64 {
@@ -199,16 +203,14 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
 
 /// Reads an answer of either endpoint (both return the task envelope).
 pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
-    if !resp.is_success() {
-        // An unreadable body is read as null: no message, no job id.
-        let v = body_json(op, resp).unwrap_or(Value::Null);
-        let mut e = status_error(Provider::Legnext, op, resp, envelope_message(&v));
-        if let Some(id) = str_field(&v, "job_id") {
-            e.task_id = Some(id.to_string());
-        }
-        return Err(e);
-    }
-    let v = body_json(op, resp)?;
+    // A failed status keeps the envelope's message and job id.
+    let v = success_json(
+        Provider::Legnext,
+        op,
+        resp,
+        envelope_message,
+        Some("job_id"),
+    )?;
     if !v.is_object() {
         return Err(not_a_task(resp, op, "expected an object"));
     }
@@ -229,12 +231,17 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if op == Operation::Create && status == TaskStatus::Failed && (400..500).contains(&code) {
         return Err(envelope_error(code, &v, resp, op).with_task_id(id));
     }
-    Ok(to_task(id, word, status, code, v.clone()))
-}
-
-fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> Task {
     let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
     t.provider_status = Some(word.to_string());
+    fill(&mut t, code, &v);
+    // The parsed body itself becomes `raw`: no copy.
+    t.raw = v;
+    Ok(t)
+}
+
+/// The task's fields read from the envelope `raw` (its id, status and status word are set).
+fn fill(t: &mut Task, code: i64, raw: &Value) {
+    let status = t.status;
     // Null stands in for an absent object: its `get` is `None` like a missing key's.
     let output = raw.get("output").unwrap_or(&Value::Null);
     if let Some(Value::Array(urls)) = output.get("video_urls") {
@@ -279,9 +286,7 @@ fn to_task(id: &str, word: &str, status: TaskStatus, code: i64, raw: Value) -> T
             } else {
                 "failed".into()
             },
-            message: envelope_message(&raw).unwrap_or_default(),
+            message: envelope_message(raw).unwrap_or_default(),
         });
     }
-    t.raw = raw;
-    t
 }

@@ -58,27 +58,28 @@ impl Provider {
 
     /// Reads the `provider` option strictly (`"Legnext"` is refused with a hint).
     pub fn parse(value: &Input) -> Result<Provider> {
-        match value {
-            Input::String(s) if s == "legnext" => Ok(Provider::Legnext),
-            Input::String(s) if s == "apiframe" => Ok(Provider::Apiframe),
-            other => {
-                let mut hint = String::new();
-                if let Input::String(s) = other {
-                    if let Some(k) = crate::input::suggest(s, &["legnext", "apiframe"]) {
-                        hint =
-                            crate::input::cat(&[" (did you mean ", &crate::input::quote(k), "?)"]);
-                    }
-                }
-                Err(Error::invalid(
-                    "provider",
-                    crate::input::cat(&[
-                        "provider must be \"legnext\" or \"apiframe\", got ",
-                        &other.describe(),
-                        &hint,
-                    ]),
-                ))
+        let mut hint = ["", "", ""];
+        if let Input::String(s) = value {
+            match s.as_str() {
+                "legnext" => return Ok(Provider::Legnext),
+                "apiframe" => return Ok(Provider::Apiframe),
+                _ => {}
+            }
+            // The names need no escaping: quoted by hand, one concatenation for the message.
+            if let Some(k) = crate::input::suggest(s, &["legnext", "apiframe"]) {
+                hint = [" (did you mean \"", k, "\"?)"];
             }
         }
+        Err(Error::invalid(
+            "provider",
+            crate::input::cat(&[
+                "provider must be \"legnext\" or \"apiframe\", got ",
+                &value.describe(),
+                hint[0],
+                hint[1],
+                hint[2],
+            ]),
+        ))
     }
 }
 
@@ -193,6 +194,27 @@ pub fn parse_response(
     }
 }
 
+/// The JSON of a 2xx answer, or the error a non-2xx answer stands for, with the provider's
+/// message that `message` reads from its body (an unreadable body is read as null: no message)
+/// and the task id under `id_key`, when given and present. One copy for both providers.
+pub(crate) fn success_json(
+    provider: Provider,
+    op: Operation,
+    resp: &HttpResponse,
+    message: fn(&Value) -> Option<String>,
+    id_key: Option<&str>,
+) -> Result<Value> {
+    if !resp.is_success() {
+        let v = body_json(op, resp).unwrap_or(Value::Null);
+        let mut e = crate::http::status_error(provider, op, resp, message(&v));
+        if let Some(id) = id_key.and_then(|k| str_field(&v, k)) {
+            e.task_id = Some(id.to_string());
+        }
+        return Err(e);
+    }
+    body_json(op, resp)
+}
+
 /// Parses a response body as JSON, with the errors an unreadable body deserves.
 /// After a create, an unreadable success body is ambiguous: the job may exist.
 pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
@@ -206,15 +228,15 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         .unwrap_or(usize::MAX)
         .max(resp.body.len());
     if size > MAX_BODY_BYTES {
+        // MAX_BODY_BYTES written out: one number less to write.
+        const _: () = assert!(MAX_BODY_BYTES == 4194304);
         return Err(fail(crate::input::cat(&[
             "a body of ",
             &decimal(size as u64),
-            " bytes, over the ",
-            &decimal(MAX_BODY_BYTES as u64),
-            "-byte limit",
+            " bytes, over the 4194304-byte limit",
         ])));
     }
-    let text = String::from_utf8_lossy(&resp.body);
+    let text = lossy(&resp.body);
     if text.trim().is_empty() {
         return Err(fail("an empty body".into()));
     }
@@ -235,6 +257,51 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
             " bytes)",
         ]))
     })
+}
+
+/// The bytes as UTF-8 text, each ill-formed sequence (its longest valid prefix, at least one
+/// byte) replaced by U+FFFD: `String::from_utf8_lossy`'s result (and the WHATWG decoder's) from
+/// one small loop, instead of std's chunk iterator and its copy-on-write (1 KB of wasm).
+pub(crate) fn lossy(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        // How many continuation bytes follow the lead byte, and the range of the first one.
+        let (mut more, mut lo, mut hi) = match b {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xE1..=0xEF => (2, 0x80, 0xBF),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            _ => (0, 0, 0),
+        };
+        // The lead byte's payload bits (an ASCII byte is its own code point).
+        let mut c = u32::from(b) & (0x7F >> more);
+        let mut ok = b < 0x80 || more > 0;
+        while more > 0 {
+            match bytes.get(i) {
+                Some(&n) if (lo..=hi).contains(&n) => {
+                    c = c << 6 | u32::from(n & 0x3F);
+                    i += 1;
+                    more -= 1;
+                    (lo, hi) = (0x80, 0xBF);
+                }
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        out.push(if ok {
+            char::from_u32(c).unwrap_or('\u{FFFD}')
+        } else {
+            '\u{FFFD}'
+        });
+    }
+    out
 }
 
 /// A string field of a JSON object, if present and a non-empty string.
@@ -271,4 +338,44 @@ fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: b
     let mut e = answer_error(ErrorCode::InvalidResponse, message, resp, retryable);
     e.ambiguous = ambiguous;
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lossy;
+
+    #[test]
+    fn lossy_decoding_is_std_s() {
+        // Every sequence of up to three bytes from an alphabet of each class's edges, and longer
+        // pseudo-random runs of the same bytes.
+        let edges: &[u8] = &[
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ];
+        let check = |bytes: &[u8]| {
+            assert_eq!(lossy(bytes), String::from_utf8_lossy(bytes), "{bytes:x?}");
+        };
+        check(b"");
+        check("plain é 😀 \u{10FFFF}".as_bytes());
+        for &a in edges {
+            check(&[a]);
+            for &b in edges {
+                check(&[a, b]);
+                for &c in edges {
+                    check(&[a, b, c]);
+                }
+            }
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut bytes = Vec::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                bytes.push(edges[(seed % edges.len() as u64) as usize]);
+            }
+            check(&bytes);
+        }
+    }
 }

@@ -41,10 +41,12 @@ fn legnext_chain_extends_each_finished_output() {
         rt.push_json(200, &legnext(id, "completed", ""));
     }
     let req = ChainRequest {
-        chain: Chain::Legnext {
-            job_id: JOB.into(),
+        chain: Chain {
+            provider: Provider::Legnext,
+            parent: JOB.into(),
             video_no: 2,
             prompts: vec![Some("a wave".into()), None, Some("sunset".into())],
+            options: Input::Undefined,
         },
         resume_from: None,
     };
@@ -75,10 +77,12 @@ fn refused_before_anything_is_paid_for() {
     let c = client("legnext");
     let rt = ScriptedRuntime::new(0.0);
     let five = ChainRequest {
-        chain: Chain::Legnext {
-            job_id: JOB.into(),
+        chain: Chain {
+            provider: Provider::Legnext,
+            parent: JOB.into(),
             video_no: 0,
             prompts: vec![None; 5],
+            options: Input::Undefined,
         },
         resume_from: None,
     };
@@ -95,9 +99,11 @@ fn refused_before_anything_is_paid_for() {
 
     let af = client("apiframe");
     let bad_third = ChainRequest {
-        chain: Chain::Apiframe {
-            parent_task_id: "af-0".into(),
-            prompts: vec!["one".into(), "two".into(), "  ".into()],
+        chain: Chain {
+            provider: Provider::Apiframe,
+            parent: "af-0".into(),
+            video_no: 0,
+            prompts: vec![Some("one".into()), Some("two".into()), Some("  ".into())],
             options: Input::object(vec![("aspectRatio", Input::str("16:9"))]),
         },
         resume_from: None,
@@ -108,9 +114,11 @@ fn refused_before_anything_is_paid_for() {
         Some("prompts[2]")
     );
     let sneaky = ChainRequest {
-        chain: Chain::Apiframe {
-            parent_task_id: "af-0".into(),
-            prompts: vec!["one".into()],
+        chain: Chain {
+            provider: Provider::Apiframe,
+            parent: "af-0".into(),
+            video_no: 0,
+            prompts: vec![Some("one".into())],
             options: Input::object(vec![("prompt", Input::str("x"))]),
         },
         resume_from: None,
@@ -130,9 +138,11 @@ fn refused_before_anything_is_paid_for() {
 
 fn apiframe_chain(resume_from: Option<ChainProgress>) -> ChainRequest {
     ChainRequest {
-        chain: Chain::Apiframe {
-            parent_task_id: "af-0".into(),
-            prompts: vec!["one".into(), "two".into(), "three".into()],
+        chain: Chain {
+            provider: Provider::Apiframe,
+            parent: "af-0".into(),
+            video_no: 0,
+            prompts: vec![Some("one".into()), Some("two".into()), Some("three".into())],
             options: Input::object(vec![("aspectRatio", Input::str("16:9"))]),
         },
         resume_from,
@@ -215,9 +225,23 @@ fn resume_waits_for_a_pending_step_instead_of_paying_again() {
         finished_task_ids: vec!["af-1".into(), "af-2".into(), "af-3".into()],
         pending_task_id: None,
     };
-    let (r, _) = run(&c, &rt, &apiframe_chain(Some(done)));
+    let (r, _) = run(&c, &rt, &apiframe_chain(Some(done.clone())));
     assert_eq!(r.map(|o| o.task.id).ok().as_deref(), Some("af-3"));
     assert_eq!(rt.sent().len(), 1);
+
+    // All finished, but the closing read fails: the last task's id, the last step, the
+    // read's own message (no step named) and the progress as given.
+    let rt = ScriptedRuntime::new(0.0);
+    rt.push_json(404, r#"{"errors":[{"msg":"task not found"}]}"#);
+    let (r, _) = run(&c, &rt, &apiframe_chain(Some(done.clone())));
+    let Some(e) = r.err() else {
+        unreachable!("the closing read should fail")
+    };
+    assert_eq!(e.error.code, ErrorCode::NotFound);
+    assert_eq!(e.error.task_id.as_deref(), Some("af-3"));
+    assert_eq!(e.step, 3);
+    assert!(!e.error.message.starts_with("step "), "{}", e.error.message);
+    assert_eq!(e.progress, done);
 }
 
 #[test]
