@@ -106,7 +106,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         };
         let mut items = Vec::new();
         for i in 0..len {
-            let v = Reflect::get_u32(value, i).map_err(|e| unreadable("an item", e))?;
+            let v = Reflect::get(value, &JsValue::from(i)).map_err(|e| unreadable("an item", e))?;
             items.push(walk(
                 &v,
                 &crate::input::item_path(path, i as usize),

@@ -62,7 +62,7 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
         let mut joined = String::new();
         let mut sep = "";
         for i in 0..len {
-            if let Some(s) = Reflect::get_u32(&v, i)
+            if let Some(s) = Reflect::get(&v, &JsValue::from(i))
                 .unwrap_or(JsValue::UNDEFINED)
                 .as_string()
             {
