@@ -67,7 +67,7 @@ impl FetchRuntime {
 /// Whether `signal` is aborted. Read with `get` (caught): a getter that throws must not
 /// unwind through wasm.
 fn aborted(signal: Option<&AbortSignal>) -> bool {
-    signal.is_some_and(|s| get(s, "aborted").is_truthy())
+    signal.is_some_and(|s| get(s, "aborted").as_bool() == Some(true))
 }
 
 /// Cancels a timer and an abort listener when dropped, whatever path the call took.
