@@ -595,6 +595,8 @@ pub fn sign_callback_url(
 
 /// The SDK version (as sent in `x-video-extend-client`).
 #[wasm_bindgen(js_name = version)]
-pub fn version() -> String {
-    crate::provider::CLIENT_VERSION.to_string()
+pub fn version() -> js_sys::JsString {
+    // A JsString, not a String: one value instead of a pointer and length (and a free call in
+    // the glue); the typings still say `string`.
+    js_sys::JsString::from(crate::provider::CLIENT_VERSION)
 }
