@@ -127,26 +127,29 @@ macro_rules! read {
         } else {
             let bytes = if let Some(f) = reader.dyn_ref::<Function>() {
                 // A Web Request: read the stream once.
-                let promise: Promise = f
+                let promise = f
                     .call0(input)
-                    .map_err(|_| fail(invalid("the request body could not be read")))?
-                    .dyn_into()
                     .map_err(|_| fail(invalid("the request body could not be read")))?;
-                let buf: js_sys::ArrayBuffer = $crate::js::executor::settled(&promise)
+                if !promise.has_type::<Promise>() {
+                    return Err(fail(invalid("the request body could not be read")));
+                }
+                let buf = $crate::js::executor::settled(&promise)
                     .await
-                    .map_err(|_| fail(invalid("the request body could not be read (already used?)")))?
-                    .dyn_into()
-                    .map_err(|_| {
-                        fail(invalid("the request body could not be read (not an ArrayBuffer)"))
-                    })?;
+                    .map_err(|_| fail(invalid("the request body could not be read (already used?)")))?;
+                if !buf.has_type::<js_sys::ArrayBuffer>() {
+                    return Err(fail(invalid(
+                        "the request body could not be read (not an ArrayBuffer)",
+                    )));
+                }
                 Uint8Array::new(&buf)
             } else {
-                body_js.dyn_into::<Uint8Array>().map_err(|_| {
-                    fail(Error::invalid(
+                if !body_js.has_type::<Uint8Array>() {
+                    return Err(fail(Error::invalid(
                         "input.body",
                         "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
-                    ))
-                })?
+                    )));
+                }
+                body_js.unchecked_into::<Uint8Array>()
             };
             if bytes.length() as usize > MAX_WEBHOOK_BYTES {
                 return Err(fail(invalid("the body is over the 1 MiB limit")));

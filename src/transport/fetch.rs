@@ -196,20 +196,20 @@ impl Runtime for FetchRuntime {
             message: "fetch resolved to something that is not a Response".into(),
             maybe_sent: true,
         };
-        let resp: Response = race(&promise, &stop)
-            .await
-            .map_err(|e| fail(e, false))?
-            .dyn_into()
-            .map_err(|_| not_a_response())?;
+        let resp = race(&promise, &stop).await.map_err(|e| fail(e, false))?;
+        if !resp.has_type::<Response>() {
+            return Err(not_a_response());
+        }
         // Read with `get` (caught): `Object.create(Response.prototype)` passes the `instanceof`
         // check, and a getter that throws must not unwind through wasm.
         let status = match get(&resp, "status").as_f64() {
             Some(s) if (0.0..=999.0).contains(&s) => s as u16,
             _ => return Err(not_a_response()),
         };
-        let h: web_sys::Headers = get(&resp, "headers")
-            .dyn_into()
-            .map_err(|_| not_a_response())?;
+        let h = get(&resp, "headers");
+        if !h.has_type::<web_sys::Headers>() {
+            return Err(not_a_response());
+        }
 
         // `h.get(name)` as `Function.prototype.call` (linked anyway) rather than one more import.
         let mut headers = Vec::new();
