@@ -109,13 +109,23 @@ pub(crate) fn message_or(e: &JsValue, fallback: &str) -> String {
     message.unwrap_or_else(|| fallback.into())
 }
 
+/// A property that is a function (see [`get`]); `None` for anything else.
+pub(crate) fn function(target: &JsValue, key: &str) -> Option<Function> {
+    let value = get(target, key);
+    if value.is_function() {
+        Some(value.unchecked_into())
+    } else {
+        None
+    }
+}
+
 fn new_core(options: &JsValue) -> Result<(Core, Option<Function>), Error> {
     let input = to_input(options, "options")?;
     let core = Core {
         options: ClientOptions::parse_in(&input, in_browser())?,
     };
     let fetch = if core.options.fetch.is_some() {
-        get(options, "fetch").dyn_into::<Function>().ok()
+        function(options, "fetch")
     } else {
         None
     };
@@ -151,8 +161,13 @@ fn start(
         Ok(op) => op,
         Err(e) => return Promise::reject(&error_to_js(&redact(&core, e))),
     };
-    let signal = get(opts, "signal").dyn_into().ok();
-    let on_progress = get(opts, "onProgress").dyn_into::<Function>().ok();
+    let signal = get(opts, "signal");
+    let signal = if signal.has_type::<web_sys::AbortSignal>() {
+        Some(signal.unchecked_into())
+    } else {
+        None
+    };
+    let on_progress = function(opts, "onProgress");
     let runtime = FetchRuntime::new(fetch, signal);
     promise(Box::pin(async move {
         run(&core, &runtime, op, on_progress)

@@ -7,7 +7,7 @@ use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
 use crate::js::executor::{race, Settled};
-use crate::js::{get, message_or, set};
+use crate::js::{function, get, message_or, set};
 use crate::provider::MAX_BODY_BYTES;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -213,7 +213,7 @@ impl Runtime for FetchRuntime {
 
         // `h.get(name)` as `Function.prototype.call` (linked anyway) rather than one more import.
         let mut headers = Vec::new();
-        if let Some(getter) = get(&h, "get").dyn_ref::<Function>() {
+        if let Some(getter) = function(&h, "get") {
             for name in READ_HEADERS {
                 if let Ok(v) = getter.call1(&h, &JsValue::from_str(name)) {
                     if let Some(v) = v.as_string() {
@@ -229,14 +229,13 @@ impl Runtime for FetchRuntime {
         let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
             // `body.cancel()` through `Function.call` (linked anyway), only if it is a function.
             let stream = get(&resp, "body");
-            if let Some(cancel) = get(&stream, "cancel").dyn_ref::<Function>() {
+            if let Some(cancel) = function(&stream, "cancel") {
                 let _ = cancel.call0(&stream);
             }
             Vec::new()
         } else {
-            let buf = get(&resp, "arrayBuffer")
-                .dyn_into::<Function>()
-                .map_err(|_| not_a_response())?
+            let buf = function(&resp, "arrayBuffer")
+                .ok_or_else(not_a_response)?
                 .call0(&resp)
                 .map_err(|e| fail(e, true))?;
             let buf = race(&buf, &stop).await.map_err(|e| fail(e, true))?;
