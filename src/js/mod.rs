@@ -292,22 +292,29 @@ async fn run<R: Runtime>(
     }
 }
 
-/// A single request's options, as [`Op::Once`] holds them.
-fn once_options(options: &Input) -> Result<WaitOptions, Error> {
-    Ok(WaitOptions {
-        request: RequestOptions::parse(options)?,
-        ..WaitOptions::default()
-    })
+/// A single request (`wait`: then a wait for the job it creates), validated: the options are
+/// a wait's with `wait`, else only the request's. One body for the three `Op::Once` builders.
+#[inline(never)]
+fn once_op(core: &Core, call: Call, arg: &Input, options: &Input, wait: bool) -> Result<Op, Error> {
+    // Bad input is refused before anything is sent.
+    let prepared = core.prepare(call, arg)?;
+    let options = if wait {
+        WaitOptions::parse(options)?
+    } else {
+        WaitOptions {
+            request: RequestOptions::parse(options)?,
+            ..WaitOptions::default()
+        }
+    };
+    Ok(Op::Once(prepared, options, wait))
 }
 
 fn extend_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let prepared = core.prepare(Call::Extend, &arg)?;
-    Ok(Op::Once(prepared, once_options(options)?, false))
+    once_op(core, Call::Extend, &arg, options, false)
 }
 
 fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let prepared = core.prepare(Call::Fetch, &arg)?;
-    Ok(Op::Once(prepared, once_options(options)?, false))
+    once_op(core, Call::Fetch, &arg, options, false)
 }
 
 fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
@@ -320,10 +327,7 @@ fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 }
 
 fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    // Bad input is refused before anything is sent.
-    let prepared = core.prepare(Call::Extend, &arg)?;
-    let wait = WaitOptions::parse(options)?;
-    Ok(Op::Once(prepared, wait, true))
+    once_op(core, Call::Extend, &arg, options, true)
 }
 
 fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
