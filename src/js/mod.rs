@@ -574,9 +574,9 @@ pub fn parse_webhook(
         )
         .map_err(fail)?;
         let task = task_to_js(&event.task);
-        let _ = Reflect::set(
-            &task,
-            &JsValue::from_str("deliveryKey"),
+        set(
+            task.unchecked_ref(),
+            "deliveryKey",
             &JsValue::from_str(&event.delivery_key),
         );
         Ok(task)
