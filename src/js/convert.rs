@@ -143,11 +143,7 @@ impl Props {
     }
 
     fn set(&self, key: &str, value: &JsValue) {
-        let ok = Reflect::set(&self.0, &JsValue::from_str(key), value);
-        debug_assert!(
-            ok.is_ok(),
-            "setting a property on a fresh object cannot fail"
-        );
+        super::set(&self.0, key, value);
     }
 
     fn text(&self, key: &str, value: Option<&String>) {

@@ -9,7 +9,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::js::executor::{race, Settled};
 use crate::js::{function, get, message_or, set};
 use crate::provider::MAX_BODY_BYTES;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, Response};
@@ -177,7 +177,7 @@ impl Runtime for FetchRuntime {
             set(&init, "method", &req.method.as_str().into());
             let headers = Object::new();
             for (k, v) in &req.headers {
-                let _ = Reflect::set(&headers, &k.into(), &v.into());
+                set(&headers, k, &v.into());
             }
             set(&init, "headers", &headers);
             if let Some(body) = &req.body {
