@@ -329,7 +329,11 @@ impl Future for Settled {
 
 impl Drop for Settled {
     fn drop(&mut self) {
-        with(|ex| ex.waits.retain(|w| w.key != self.0));
+        with(|ex| {
+            if let Some(i) = ex.waits.iter().position(|w| w.key == self.0) {
+                ex.waits.swap_remove(i);
+            }
+        });
     }
 }
 
