@@ -35,14 +35,16 @@ pub async fn fetch_tasks<R: Runtime>(
 ) -> Vec<Result<Task>> {
     let provider = client.options.provider;
     let key = client.options.api_key.as_str();
-    // Validate each id; keep the unique valid ones (with their single read) in first-seen order.
-    let mut unique: Vec<(String, HttpRequest)> = Vec::new();
+    // Validate each id; keep the unique valid ones (and, apart, their single reads) in
+    // first-seen order: a batch's ids are then a slice of `unique`, before and after the reads.
+    let mut unique: Vec<String> = Vec::new();
+    let mut reads: Vec<HttpRequest> = Vec::new();
     // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build. The
     // invalid ids' errors start the list of answers (no read can answer for them).
     let mut invalid: Vec<(String, Result<Task>)> = Vec::new();
     for id in ids {
         let mut seen = false;
-        for (k, _) in &unique {
+        for k in &unique {
             seen |= k == id;
         }
         for (k, _) in &invalid {
@@ -52,7 +54,10 @@ pub async fn fetch_tasks<R: Runtime>(
             continue;
         }
         match client.prepare(Call::Fetch, &Input::str(id)) {
-            Ok(prepared) => unique.push((id.clone(), prepared.http)),
+            Ok(prepared) => {
+                unique.push(id.clone());
+                reads.push(prepared.http);
+            }
             Err(e) => invalid.push((id.clone(), Err(e))),
         }
     }
@@ -63,34 +68,30 @@ pub async fn fetch_tasks<R: Runtime>(
         Provider::Legnext => 1,
         Provider::Apiframe => FETCH_MANY_MAX,
     };
-    let mut batches: Vec<Vec<String>> = Vec::new();
     let mut loops = Vec::new();
-    for chunk in unique.chunks_mut(size) {
-        let mut batch = Vec::with_capacity(chunk.len());
-        for (id, _) in chunk.iter() {
-            batch.push(id.clone());
-        }
-        let (http, read): (HttpRequest, Read) = match chunk {
-            [(_, http)] => (core::mem::replace(http, NO_REQUEST), read_one),
+    let mut start = 0;
+    for batch in unique.chunks(size) {
+        let (http, read): (HttpRequest, Read) = match (batch, reads.get_mut(start)) {
+            ([_], Some(http)) => (core::mem::replace(http, NO_REQUEST), read_one),
             _ => (
-                apiframe::build_fetch_many(&client.options, &batch),
+                apiframe::build_fetch_many(&client.options, batch),
                 |provider, _, resp, secrets| {
                     apiframe::parse_fetch_many(resp)
                         .map_err(|e| e.with_provider(provider).redacted(secrets))
                 },
             ),
         };
+        start += size;
         let prepared = Prepared {
             http,
             secrets: vec![key.to_string()],
         };
         loops.push(drive(rt, Retry::new(client, prepared, call, read)));
-        batches.push(batch);
     }
     let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found = invalid;
-    let mut batches = batches.iter();
+    let mut batches = unique.chunks(size);
     for outcome in outcomes {
         let Some(batch) = batches.next() else { break };
         match outcome {
