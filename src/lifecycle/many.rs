@@ -88,13 +88,13 @@ pub async fn fetch_tasks<R: Runtime>(
         };
         loops.push(drive(rt, Retry::new(client, prepared, call, read)));
     }
-    let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
+    let mut outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found = invalid;
     let mut batches = unique.chunks(size);
-    for outcome in outcomes {
+    for outcome in &mut outcomes {
         let Some(batch) = batches.next() else { break };
-        match outcome {
+        match core::mem::replace(outcome, Ok(Vec::new())) {
             Ok(tasks) if batch.len() == 1 => {
                 if let (Some(t), Some(id)) = (tasks.into_iter().next(), batch.first()) {
                     found.push((id.clone(), Ok(t)));
