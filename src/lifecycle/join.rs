@@ -43,9 +43,10 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
         }
     })
     .await;
+    // Taken out in place (no consuming iterator to drop).
     let mut outputs = Vec::with_capacity(slots.len());
-    for slot in slots {
-        if let Slot::Done(v) = slot {
+    for slot in &mut slots {
+        if let Slot::Done(v) = core::mem::replace(slot, Slot::Taken) {
             outputs.push(v);
         }
     }
@@ -56,6 +57,8 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
 enum Slot<F: Future> {
     Running(Pin<Box<F>>),
     Done(F::Output),
+    /// The output was handed back.
+    Taken,
 }
 
 #[cfg(test)]
