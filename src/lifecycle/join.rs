@@ -10,11 +10,17 @@ use core::task::Poll;
 /// Runs `futures` with at most `limit` (at least 1) in flight; outputs keep the input order.
 /// On a runtime whose futures complete at once (the scripted one) this is sequential.
 pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Output> {
-    let limit = limit.max(1);
     let mut slots: Vec<Slot<F>> = Vec::with_capacity(futures.len());
     for f in futures {
         slots.push(Slot::Running(Box::pin(f)));
     }
+    join_slots(slots, limit).await
+}
+
+/// [`join_limited`] on futures already in their slots (what a caller that builds them one by
+/// one passes, with no second list to move them out of).
+pub(crate) async fn join_slots<F: Future>(mut slots: Vec<Slot<F>>, limit: usize) -> Vec<F::Output> {
+    let limit = limit.max(1);
     // Futures `..next` have started; `running` of them have not finished.
     let mut next = 0;
     let mut running = 0;
@@ -54,8 +60,10 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
 }
 
 /// A future of [`join_limited`], then its output.
-enum Slot<F: Future> {
+pub(crate) enum Slot<F: Future> {
+    /// Not finished.
     Running(Pin<Box<F>>),
+    /// Finished with this.
     Done(F::Output),
     /// The output was handed back.
     Taken,

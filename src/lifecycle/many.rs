@@ -1,7 +1,7 @@
 //! Reading many tasks: APIFrame's `/fetch-many` in batches of up to 20, Legnext's single reads
 //! run side by side with a concurrency limit. One result per id, in input order.
 
-use super::join::join_limited;
+use super::join::{join_slots, Slot};
 use crate::client::{read_one, Call, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
@@ -86,9 +86,10 @@ pub async fn fetch_tasks<R: Runtime>(
             http,
             secrets: vec![key.to_string()],
         };
-        loops.push(drive(rt, Retry::new(client, prepared, call, read)));
+        let read = drive(rt, Retry::new(client, prepared, call, read));
+        loops.push(Slot::Running(Box::pin(read)));
     }
-    let mut outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
+    let mut outcomes = join_slots(loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found = invalid;
     let mut batches = unique.chunks(size);
