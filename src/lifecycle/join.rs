@@ -14,12 +14,21 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
     for f in futures {
         slots.push(Slot::Running(Box::pin(f)));
     }
-    join_slots(slots, limit).await
+    join_slots(&mut slots, limit).await;
+    // Taken out in place (no consuming iterator to drop).
+    let mut outputs = Vec::with_capacity(slots.len());
+    for slot in &mut slots {
+        if let Slot::Done(v) = core::mem::replace(slot, Slot::Taken) {
+            outputs.push(v);
+        }
+    }
+    outputs
 }
 
-/// [`join_limited`] on futures already in their slots (what a caller that builds them one by
-/// one passes, with no second list to move them out of).
-pub(crate) async fn join_slots<F: Future>(mut slots: Vec<Slot<F>>, limit: usize) -> Vec<F::Output> {
+/// [`join_limited`] on futures already in their slots, each left `Done` with its output (what a
+/// caller that builds the futures one by one and reads the outputs one by one passes: no
+/// second list either way).
+pub(crate) async fn join_slots<F: Future>(slots: &mut [Slot<F>], limit: usize) {
     let limit = limit.max(1);
     // Futures `..next` have started; `running` of them have not finished.
     let mut next = 0;
@@ -49,14 +58,6 @@ pub(crate) async fn join_slots<F: Future>(mut slots: Vec<Slot<F>>, limit: usize)
         }
     })
     .await;
-    // Taken out in place (no consuming iterator to drop).
-    let mut outputs = Vec::with_capacity(slots.len());
-    for slot in &mut slots {
-        if let Slot::Done(v) = core::mem::replace(slot, Slot::Taken) {
-            outputs.push(v);
-        }
-    }
-    outputs
 }
 
 /// A future of [`join_limited`], then its output.

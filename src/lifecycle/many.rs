@@ -89,13 +89,16 @@ pub async fn fetch_tasks<R: Runtime>(
         let read = drive(rt, Retry::new(client, prepared, call, read));
         loops.push(Slot::Running(Box::pin(read)));
     }
-    let mut outcomes = join_slots(loops, MAX_CONCURRENT_READS).await;
+    join_slots(&mut loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found = invalid;
     let mut batches = unique.chunks(size);
-    for outcome in &mut outcomes {
+    for slot in &mut loops {
         let Some(batch) = batches.next() else { break };
-        match core::mem::replace(outcome, Ok(Vec::new())) {
+        let Slot::Done(outcome) = core::mem::replace(slot, Slot::Taken) else {
+            continue;
+        };
+        match outcome {
             Ok(tasks) if batch.len() == 1 => {
                 if let (Some(t), Some(id)) = (tasks.into_iter().next(), batch.first()) {
                     found.push((id.clone(), Ok(t)));
