@@ -42,16 +42,12 @@ pub async fn fetch_tasks<R: Runtime>(
     // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build. The
     // invalid ids' errors start the list of answers (no read can answer for them).
     let mut invalid: Vec<(String, Result<Task>)> = Vec::new();
-    for id in ids {
-        let mut seen = false;
-        for k in &unique {
-            seen |= k == id;
-        }
-        for (k, _) in &invalid {
-            seen |= k == id;
-        }
-        if seen {
-            continue;
+    for (i, id) in ids.iter().enumerate() {
+        // An id seen before is already read or refused.
+        if let Some(earlier) = ids.get(..i) {
+            if earlier.contains(id) {
+                continue;
+            }
         }
         match client.prepare(Call::Fetch, &Input::str(id)) {
             Ok(prepared) => {
