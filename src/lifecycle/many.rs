@@ -35,10 +35,9 @@ pub async fn fetch_tasks<R: Runtime>(
 ) -> Vec<Result<Task>> {
     let provider = client.options.provider;
     let key = client.options.api_key.as_str();
-    // Validate each id; keep the unique valid ones (and, apart, their single reads) in
-    // first-seen order: a batch's ids are then a slice of `unique`, before and after the reads.
+    // Validate each id; keep the unique valid ones in first-seen order: a batch's ids are then a
+    // slice of `unique`, before and after the reads.
     let mut unique: Vec<String> = Vec::new();
-    let mut reads: Vec<HttpRequest> = Vec::new();
     // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build. The
     // invalid ids' errors start the list of answers (no read can answer for them).
     let mut invalid: Vec<(String, Result<Task>)> = Vec::new();
@@ -50,10 +49,7 @@ pub async fn fetch_tasks<R: Runtime>(
             }
         }
         match client.prepare(Call::Fetch, &Input::str(id)) {
-            Ok(prepared) => {
-                unique.push(id.clone());
-                reads.push(prepared.http);
-            }
+            Ok(_) => unique.push(id.clone()),
             Err(e) => invalid.push((id.clone(), Err(e))),
         }
     }
@@ -65,10 +61,13 @@ pub async fn fetch_tasks<R: Runtime>(
         Provider::Apiframe => FETCH_MANY_MAX,
     };
     let mut loops = Vec::new();
-    let mut start = 0;
     for batch in unique.chunks(size) {
-        let (http, read): (HttpRequest, Read) = match (batch, reads.get_mut(start)) {
-            ([_], Some(http)) => (core::mem::replace(http, NO_REQUEST), read_one),
+        let (http, read): (HttpRequest, Read) = match batch {
+            // A lone id's own read, built again (it was accepted above).
+            [id] => match client.prepare(Call::Fetch, &Input::str(id)) {
+                Ok(prepared) => (prepared.http, read_one),
+                Err(_) => (NO_REQUEST, read_one),
+            },
             _ => (
                 apiframe::build_fetch_many(&client.options, batch),
                 |provider, _, resp, secrets| {
@@ -77,7 +76,6 @@ pub async fn fetch_tasks<R: Runtime>(
                 },
             ),
         };
-        start += size;
         let prepared = Prepared {
             http,
             secrets: vec![key.to_string()],
