@@ -321,9 +321,8 @@ impl<'a> Wait<'a> {
 
     /// The next status read, with at least a second left for it.
     fn poll(&mut self, clock: &dyn Clock) -> Want<Result<Task>> {
-        let left = (self.deadline - clock.now())
-            .max(1_000.0)
-            .min(f64::from(u32::MAX)) as u32;
+        // The cast saturates: past u32::MAX (or infinite) gives u32::MAX.
+        let left = (self.deadline - clock.now()).max(1_000.0) as u32;
         self.poll_timeout = self.attempt_timeout.min(left);
         Want::Send(self.poll_timeout)
     }
