@@ -40,7 +40,7 @@ pub(crate) async fn join_slots<F: Future>(slots: &mut [Slot<F>], limit: usize) {
                 running += 1;
             }
             let before = running;
-            for slot in slots.iter_mut().take(next) {
+            for slot in slots.get_mut(..next).unwrap_or_default() {
                 if let Slot::Running(fut) = slot {
                     if let Poll::Ready(v) = fut.as_mut().poll(cx) {
                         *slot = Slot::Done(v);
