@@ -68,7 +68,7 @@ pub struct ApiframeExtendRequest {
     pub extra_body: Option<Object>,
 }
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "parentTaskId",
     "prompt",
     "imageUrl",
@@ -79,7 +79,7 @@ const KEYS: &[&str] = &[
     "webhookSecret",
     "extraBody",
 ];
-const LEGNEXT_ONLY: &[(&str, &str)] = &[
+pub(crate) const LEGNEXT_ONLY: &[(&str, &str)] = &[
     (
         "jobId",
         "it is a Legnext field; for APIFrame give parentTaskId",
@@ -102,10 +102,9 @@ const WIRE_KEYS: &[&str] = &[
 ];
 
 impl ApiframeExtendRequest {
-    /// Validates the JS request object (no coercion; unknown keys refused with a hint).
-    pub fn parse(input: &Input) -> Result<Self> {
-        let f = Fields::open("request", input)?;
-        f.deny_unknown(KEYS, LEGNEXT_ONLY)?;
+    /// Validates the fields of the JS request object, whose keys [`super::ExtendRequest::parse`]
+    /// has checked.
+    pub fn parse(f: &Fields) -> Result<Self> {
         let parent_task_id =
             rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
         let prompt = rules::prompt("prompt", f.get("prompt"), true, false)?.unwrap_or_default();

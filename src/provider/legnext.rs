@@ -43,8 +43,8 @@ pub struct LegnextExtendRequest {
     pub extra_body: Option<Object>,
 }
 
-const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
-const APIFRAME_ONLY: &[(&str, &str)] = &[
+pub(crate) const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
+pub(crate) const APIFRAME_ONLY: &[(&str, &str)] = &[
     (
         "parentTaskId",
         "it is an APIFrame field; for Legnext give jobId and videoNo",
@@ -66,10 +66,9 @@ const APIFRAME_ONLY: &[(&str, &str)] = &[
 const WIRE_KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback"];
 
 impl LegnextExtendRequest {
-    /// Validates the JS request object (no coercion; unknown keys refused with a hint).
-    pub fn parse(input: &Input) -> Result<Self> {
-        let f = Fields::open("request", input)?;
-        f.deny_unknown(KEYS, APIFRAME_ONLY)?;
+    /// Validates the fields of the JS request object, whose keys [`super::ExtendRequest::parse`]
+    /// has checked.
+    pub fn parse(f: &Fields) -> Result<Self> {
         let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
         let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
         let prompt = rules::prompt("prompt", f.get("prompt"), false, true)?;

@@ -95,12 +95,20 @@ pub enum ExtendRequest {
 impl ExtendRequest {
     /// Validates a JS request object for the client's provider.
     pub fn parse(provider: Provider, input: &Input) -> Result<Self> {
+        // The object and its keys checked once for both providers (no coercion; unknown keys
+        // refused with a hint), then each provider reads its fields.
+        let f = crate::input::Fields::open("request", input)?;
+        let (known, foreign) = match provider {
+            Provider::Legnext => (legnext::KEYS, legnext::APIFRAME_ONLY),
+            Provider::Apiframe => (apiframe::KEYS, apiframe::LEGNEXT_ONLY),
+        };
+        f.deny_unknown(known, foreign)?;
         match provider {
             Provider::Legnext => {
-                legnext::LegnextExtendRequest::parse(input).map(ExtendRequest::Legnext)
+                legnext::LegnextExtendRequest::parse(&f).map(ExtendRequest::Legnext)
             }
             Provider::Apiframe => {
-                apiframe::ApiframeExtendRequest::parse(input).map(ExtendRequest::Apiframe)
+                apiframe::ApiframeExtendRequest::parse(&f).map(ExtendRequest::Apiframe)
             }
         }
     }
