@@ -130,10 +130,11 @@ fn headers(opts: &ClientOptions, json_body: bool) -> Vec<(String, String)> {
     let mut h = Vec::with_capacity(4);
     // No key (a browser client behind a proxy that adds it): no auth header at all.
     if !opts.api_key.is_empty() {
-        match opts.provider {
-            Provider::Legnext => h.push(("x-api-key".to_string(), opts.api_key.clone())),
-            Provider::Apiframe => h.push(("authorization".to_string(), opts.api_key.clone())),
-        }
+        let name = match opts.provider {
+            Provider::Legnext => "x-api-key",
+            Provider::Apiframe => "authorization",
+        };
+        h.push((name.to_string(), opts.api_key.clone()));
     }
     h.push(("accept".to_string(), "application/json".to_string()));
     if json_body {
