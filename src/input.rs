@@ -235,23 +235,19 @@ pub fn digits(s: &str) -> Option<u64> {
 
 /// `n` in decimal (`4194304`): the one integer writer of the SDK. `format!` and `to_string()`
 /// would pull in core's formatter and an integer `Display` impl per type (~4 KB of wasm).
-pub fn decimal(mut n: u64) -> String {
-    // Digits from the right into a buffer (u64::MAX has 20), then copied out in order.
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(buf.len() - at);
-    for &d in &buf[at..] {
-        out.push(char::from(d));
-    }
+pub fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
     out
+}
+
+/// Appends `n`'s digits, the higher ones first by recursion (at most 20 levels): no digit
+/// buffer, no index to check.
+fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The pieces joined into one string: `[a, b, c].concat()` without std's generic join (1.1 KB
@@ -457,6 +453,16 @@ mod tests {
             }
         }
         assert_eq!(normalized("Parent-Task_ID"), b"parenttaskid");
+    }
+
+    #[test]
+    fn integers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 4194304, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        for n in [0, -1, -10, 42, i64::MIN, i64::MAX] {
+            assert_eq!(signed_decimal(n), n.to_string());
+        }
     }
 
     #[test]
