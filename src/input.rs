@@ -262,12 +262,12 @@ pub fn cat(parts: &[&str]) -> String {
 
 /// `n` in decimal with a `-` when negative (`-12`), as [`decimal`].
 pub fn signed_decimal(n: i64) -> String {
-    let digits = decimal(n.unsigned_abs());
+    let mut out = String::new();
     if n < 0 {
-        "-".to_string() + &digits
-    } else {
-        digits
+        out.push('-');
     }
+    push_decimal(&mut out, n.unsigned_abs());
+    out
 }
 
 /// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and
