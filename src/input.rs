@@ -155,7 +155,10 @@ impl Input {
 /// The name of item `i` of the array named `path` (`prompts[2]`): one formatting site for all.
 #[inline(never)]
 pub fn item_path(path: &str, i: usize) -> String {
-    crate::input::cat(&[path, "[", &decimal(i as u64), "]"])
+    let mut out = cat(&[path, "["]);
+    push_decimal(&mut out, i as u64);
+    out.push(']');
+    out
 }
 
 /// The name of key `k` of the object named `path` (`extraBody.seed`).
