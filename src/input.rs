@@ -245,8 +245,8 @@ pub fn decimal(n: u64) -> String {
 }
 
 /// Appends `n`'s digits, the higher ones first by recursion (at most 20 levels): no digit
-/// buffer, no index to check.
-fn push_decimal(out: &mut String, n: u64) {
+/// buffer, no index to check. Messages push numbers with it in place.
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }

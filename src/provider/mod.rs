@@ -335,12 +335,10 @@ pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Erro
 /// unreadable success body is ambiguous: the job may exist.
 fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
     let ambiguous = op == Operation::Create && resp.is_success();
-    let mut message = crate::input::cat(&[
-        "the provider answered HTTP ",
-        &decimal(u64::from(resp.status)),
-        " with ",
-        what,
-    ]);
+    let mut message = String::from("the provider answered HTTP ");
+    crate::input::push_decimal(&mut message, u64::from(resp.status));
+    message.push_str(" with ");
+    message.push_str(what);
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }
