@@ -266,11 +266,16 @@ pub fn cat(parts: &[&str]) -> String {
 /// `n` in decimal with a `-` when negative (`-12`), as [`decimal`].
 pub fn signed_decimal(n: i64) -> String {
     let mut out = String::new();
+    push_signed_decimal(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal with a `-` when negative, as [`push_decimal`].
+pub(crate) fn push_signed_decimal(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    push_decimal(&mut out, n.unsigned_abs());
-    out
+    push_decimal(out, n.unsigned_abs());
 }
 
 /// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and

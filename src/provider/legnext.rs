@@ -193,7 +193,9 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
         _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
-    let mut message = crate::input::cat(&[what, " (error code ", &signed_decimal(code), ")"]);
+    let mut message = crate::input::cat(&[what, " (error code "]);
+    crate::input::push_signed_decimal(&mut message, code);
+    message.push(')');
     crate::error::push_detail(&mut message, msg.as_deref());
     let mut e = crate::http::answer_error(ecode, message, resp, retryable);
     e.provider_message = msg;

@@ -11,7 +11,7 @@ pub use status::map_status;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
-use crate::input::{decimal, Input};
+use crate::input::Input;
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
 use crate::json::{self, JsonError, Value};
@@ -239,11 +239,10 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     if size > MAX_BODY_BYTES {
         // MAX_BODY_BYTES written out: one number less to write.
         const _: () = assert!(MAX_BODY_BYTES == 4194304);
-        return Err(fail(crate::input::cat(&[
-            "a body of ",
-            &decimal(size as u64),
-            " bytes, over the 4194304-byte limit",
-        ])));
+        let mut message = String::from("a body of ");
+        crate::input::push_decimal(&mut message, size as u64);
+        message.push_str(" bytes, over the 4194304-byte limit");
+        return Err(fail(message));
     }
     let text = lossy(&resp.body);
     if text.trim().is_empty() {
@@ -257,14 +256,10 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         };
         let ctype = resp.header("content-type").unwrap_or("no content-type");
         let ctype: String = ctype.chars().take(60).collect();
-        fail(crate::input::cat(&[
-            kind,
-            " (",
-            &ctype,
-            ", ",
-            &decimal(resp.body.len() as u64),
-            " bytes)",
-        ]))
+        let mut message = crate::input::cat(&[kind, " (", &ctype, ", "]);
+        crate::input::push_decimal(&mut message, resp.body.len() as u64);
+        message.push_str(" bytes)");
+        fail(message)
     })
 }
 
