@@ -87,6 +87,20 @@ impl Input {
         fixed.into()
     }
 
+    /// The type of the value without the value (for secrets): `a number`, `null`, `a boolean`,
+    /// `an array`, `object` for an object, `not a string` for anything else. One table for
+    /// every secret's type error.
+    pub fn kind_only(&self, object: &'static str) -> &'static str {
+        match self {
+            Input::Number(_) => "a number",
+            Input::Null => "null",
+            Input::Bool(_) => "a boolean",
+            Input::Array(_) => "an array",
+            Input::Object { .. } => object,
+            _ => "not a string",
+        }
+    }
+
     /// The `invalid_request` for this value at `field`: "<field> must be <rule>, got <this>".
     /// One formatting site for the many type rules (each `format!` costs code in the wasm).
     pub fn refused(&self, field: &str, rule: &str) -> Error {

@@ -135,7 +135,10 @@ impl ApiframeExtendRequest {
             Input::Undefined => (None, ["", ""]),
             other => (
                 None,
-                ["webhookSecret must be a string, got ", kind_only(other)],
+                [
+                    "webhookSecret must be a string, got ",
+                    other.kind_only("an object"),
+                ],
             ),
         };
         if !why[0].is_empty() {
@@ -153,18 +156,6 @@ impl ApiframeExtendRequest {
             webhook_secret: webhook_secret.map(str::to_string),
             extra_body,
         })
-    }
-}
-
-/// The type of a value without the value (for secrets).
-fn kind_only(v: &Input) -> &'static str {
-    match v {
-        Input::Number(_) => "a number",
-        Input::Null => "null",
-        Input::Bool(_) => "a boolean",
-        Input::Array(_) => "an array",
-        Input::Object { .. } => "an object",
-        _ => "not a string",
     }
 }
 
