@@ -289,8 +289,7 @@ pub fn task_from_value(id: String, raw: Value) -> Task {
         (_, Some(_)) => (None, TaskStatus::Completed),
         _ => (None, TaskStatus::Pending),
     };
-    let mut t = Task::new(Provider::Apiframe, id, status, Value::Null);
-    t.provider_status = word;
+    let mut t = Task::with_word(Provider::Apiframe, id, status, word);
     if let Some(v) = video {
         t.video_urls.push(v.to_string());
     }

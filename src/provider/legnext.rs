@@ -232,8 +232,12 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if op == Operation::Create && status == TaskStatus::Failed && (400..500).contains(&code) {
         return Err(envelope_error(code, &v, resp, op).with_task_id(id));
     }
-    let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
-    t.provider_status = Some(word.to_string());
+    let mut t = Task::with_word(
+        Provider::Legnext,
+        id.to_string(),
+        status,
+        Some(word.to_string()),
+    );
     fill(&mut t, code, &v);
     // The parsed body itself becomes `raw`: no copy.
     t.raw = v;
