@@ -273,15 +273,21 @@ pub(crate) fn lossy(bytes: &[u8]) -> String {
     while let Some(&b) = bytes.get(i) {
         i += 1;
         // How many continuation bytes follow the lead byte, and the range of the first one.
-        let (mut more, mut lo, mut hi) = match b {
-            0xC2..=0xDF => (1, 0x80, 0xBF),
-            0xE0 => (2, 0xA0, 0xBF),
-            0xED => (2, 0x80, 0x9F),
-            0xE1..=0xEF => (2, 0x80, 0xBF),
-            0xF0 => (3, 0x90, 0xBF),
-            0xF1..=0xF3 => (3, 0x80, 0xBF),
-            0xF4 => (3, 0x80, 0x8F),
-            _ => (0, 0, 0),
+        let mut more = match b {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        let mut lo = match b {
+            0xE0 => 0xA0,
+            0xF0 => 0x90,
+            _ => 0x80,
+        };
+        let mut hi = match b {
+            0xED => 0x9F,
+            0xF4 => 0x8F,
+            _ => 0xBF,
         };
         // The lead byte's payload bits (an ASCII byte is its own code point).
         let mut c = u32::from(b) & (0x7F >> more);
