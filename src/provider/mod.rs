@@ -215,7 +215,11 @@ pub(crate) fn success_json(
     id_key: Option<&str>,
 ) -> Result<Value> {
     if !resp.is_success() {
-        let v = body_json(op, resp).unwrap_or(Value::Null);
+        // A match, not unwrap_or: no default built (and dropped) when the body reads.
+        let v = match body_json(op, resp) {
+            Ok(v) => v,
+            Err(_) => Value::Null,
+        };
         let mut e = crate::http::status_error(provider, op, resp, message(&v));
         if let Some(id) = id_key.and_then(|k| str_field(&v, k)) {
             fresh(&mut e.task_id, Some(id.to_string()));
