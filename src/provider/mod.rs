@@ -233,7 +233,7 @@ pub(crate) fn success_json(
 /// After a create, an unreadable success body is ambiguous: the job may exist.
 pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     // A garbled read is worth one more try; a garbled create is not.
-    let fail = |what: String| invalid_response(resp, op, &what, op == Operation::Read);
+    let fail = |what: String| invalid_response(resp, op, "", &what, op == Operation::Read);
     let declared = match resp.header("content-length") {
         Some(v) => crate::input::digits(v.trim()).unwrap_or(0),
         None => 0,
@@ -329,21 +329,23 @@ pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The error for a success body that is JSON but not a task.
 pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Error {
-    invalid_response(
-        resp,
-        op,
-        &crate::input::cat(&["JSON that is not a task: ", what]),
-        false,
-    )
+    invalid_response(resp, op, "JSON that is not a task: ", what, false)
 }
 
-/// An `invalid_response` error: the provider answered `resp` with `what`. After a create, an
-/// unreadable success body is ambiguous: the job may exist.
-fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
+/// An `invalid_response` error: the provider answered `resp` with `kind` then `what` (two pieces,
+/// pushed in place). After a create, an unreadable success body is ambiguous: the job may exist.
+fn invalid_response(
+    resp: &HttpResponse,
+    op: Operation,
+    kind: &str,
+    what: &str,
+    retryable: bool,
+) -> Error {
     let ambiguous = op == Operation::Create && resp.is_success();
     let mut message = String::from("the provider answered HTTP ");
     crate::input::push_decimal(&mut message, u64::from(resp.status));
     message.push_str(" with ");
+    message.push_str(kind);
     message.push_str(what);
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
