@@ -1,7 +1,6 @@
 //! HTTP requests and responses as plain values, and the mapping of HTTP failures to errors.
 
 use crate::error::{Error, ErrorCode};
-use crate::input::decimal;
 use crate::prelude::*;
 use crate::provider::Provider;
 
@@ -112,7 +111,9 @@ pub fn status_error(
         Operation::Read => (transient, false),
         Operation::Create => (status == 429, transient && status != 429),
     };
-    let mut message = crate::input::cat(&[what, " (HTTP ", &decimal(u64::from(status)), ")"]);
+    let mut message = crate::input::cat(&[what, " (HTTP "]);
+    crate::input::push_decimal(&mut message, u64::from(status));
+    message.push(')');
     crate::error::push_detail(
         &mut message,
         provider_message.as_deref().filter(|m| !m.is_empty()),
@@ -122,7 +123,7 @@ pub fn status_error(
     }
     let mut e = answer_error(code, message, resp, retryable).with_provider(provider);
     e.ambiguous = ambiguous;
-    e.provider_message = provider_message;
+    crate::error::fresh(&mut e.provider_message, provider_message);
     e
 }
 
@@ -136,7 +137,7 @@ pub(crate) fn answer_error(
     let mut e = Error::new(code, message)
         .with_status(resp.status)
         .with_retryable(retryable);
-    e.request_id = resp.request_id();
+    crate::error::fresh(&mut e.request_id, resp.request_id());
     e
 }
 

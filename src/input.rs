@@ -87,6 +87,20 @@ impl Input {
         fixed.into()
     }
 
+    /// The type of the value without the value (for secrets): `a number`, `null`, `a boolean`,
+    /// `an array`, `object` for an object, `not a string` for anything else. One table for
+    /// every secret's type error.
+    pub fn kind_only(&self, object: &'static str) -> &'static str {
+        match self {
+            Input::Number(_) => "a number",
+            Input::Null => "null",
+            Input::Bool(_) => "a boolean",
+            Input::Array(_) => "an array",
+            Input::Object { .. } => object,
+            _ => "not a string",
+        }
+    }
+
     /// The `invalid_request` for this value at `field`: "<field> must be <rule>, got <this>".
     /// One formatting site for the many type rules (each `format!` costs code in the wasm).
     pub fn refused(&self, field: &str, rule: &str) -> Error {
@@ -155,7 +169,10 @@ impl Input {
 /// The name of item `i` of the array named `path` (`prompts[2]`): one formatting site for all.
 #[inline(never)]
 pub fn item_path(path: &str, i: usize) -> String {
-    crate::input::cat(&[path, "[", &decimal(i as u64), "]"])
+    let mut out = cat(&[path, "["]);
+    push_decimal(&mut out, i as u64);
+    out.push(']');
+    out
 }
 
 /// The name of key `k` of the object named `path` (`extraBody.seed`).
@@ -235,23 +252,19 @@ pub fn digits(s: &str) -> Option<u64> {
 
 /// `n` in decimal (`4194304`): the one integer writer of the SDK. `format!` and `to_string()`
 /// would pull in core's formatter and an integer `Display` impl per type (~4 KB of wasm).
-pub fn decimal(mut n: u64) -> String {
-    // Digits from the right into a buffer (u64::MAX has 20), then copied out in order.
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(buf.len() - at);
-    for &d in &buf[at..] {
-        out.push(char::from(d));
-    }
+pub fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
     out
+}
+
+/// Appends `n`'s digits, the higher ones first by recursion (at most 20 levels): no digit
+/// buffer, no index to check. Messages push numbers with it in place.
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The pieces joined into one string: `[a, b, c].concat()` without std's generic join (1.1 KB
@@ -266,12 +279,17 @@ pub fn cat(parts: &[&str]) -> String {
 
 /// `n` in decimal with a `-` when negative (`-12`), as [`decimal`].
 pub fn signed_decimal(n: i64) -> String {
-    let digits = decimal(n.unsigned_abs());
+    let mut out = String::new();
+    push_signed_decimal(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal with a `-` when negative, as [`push_decimal`].
+pub(crate) fn push_signed_decimal(out: &mut String, n: i64) {
     if n < 0 {
-        "-".to_string() + &digits
-    } else {
-        digits
+        out.push('-');
     }
+    push_decimal(out, n.unsigned_abs());
 }
 
 /// Parses a plain decimal number (`12`, `-0.5`, `40.25`; no exponent), as found in headers and
@@ -457,6 +475,16 @@ mod tests {
             }
         }
         assert_eq!(normalized("Parent-Task_ID"), b"parenttaskid");
+    }
+
+    #[test]
+    fn integers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 4194304, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        for n in [0, -1, -10, 42, i64::MIN, i64::MAX] {
+            assert_eq!(signed_decimal(n), n.to_string());
+        }
     }
 
     #[test]

@@ -105,7 +105,12 @@ impl Value {
 /// `JSON.stringify` writes, so a value reads back as it was sent).
 pub fn number(n: f64) -> Option<Value> {
     // `n + 0.0` is `0.0` for `-0.0` and `n` otherwise.
-    n.is_finite().then_some(Value::Number(n + 0.0))
+    // An `if`, not `then_some`: the value is only built when kept (nothing to drop).
+    if n.is_finite() {
+        Some(Value::Number(n + 0.0))
+    } else {
+        None
+    }
 }
 
 /// Sets `key` in an object: a key it already has keeps its place and takes the new value (as

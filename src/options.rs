@@ -127,13 +127,9 @@ impl ClientOptions {
                     // Describe the type only: the value could be a key passed in the wrong form.
                     _ => [
                         "apiKey must be a string, got ",
-                        match other {
-                            Input::Number(_) => "a number",
-                            Input::Null => "null",
-                            Input::Bool(_) => "a boolean",
-                            Input::Array(_) => "an array",
-                            _ => "not a string",
-                        },
+                        // An object is "not a string" here (as any other value that is not
+                        // listed).
+                        other.kind_only("not a string"),
                         "",
                         "",
                     ],

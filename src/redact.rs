@@ -86,9 +86,16 @@ pub fn redact_json(value: &mut Value, secrets: &[&str]) {
             // A key can carry a secret too (a provider echoing it as a name). Keys that become
             // the same once scrubbed merge as JSON.parse would merge them: first place, last value.
             if pairs.iter().any(|(k, _)| holds(k, secrets)) {
-                for (mut k, v) in core::mem::take(pairs) {
-                    scrub_in_place(&mut k, secrets);
-                    json::insert(pairs, k, v);
+                // Each pair's key and value moved out of the old list in place (no Vec
+                // iterator of their own); the emptied list is dropped as any other.
+                let mut old = core::mem::take(pairs);
+                for (k, v) in old.iter_mut() {
+                    scrub_in_place(k, secrets);
+                    json::insert(
+                        pairs,
+                        core::mem::take(k),
+                        core::mem::replace(v, Value::Null),
+                    );
                 }
             }
             for (k, v) in pairs.iter_mut() {

@@ -1,7 +1,7 @@
 //! Validation rules shared by the providers and the options: each names the field and the rule.
 
 use crate::error::{Error, Result};
-use crate::input::{decimal, digits, signed_decimal, Fields, Input};
+use crate::input::{digits, Fields, Input};
 use crate::prelude::*;
 
 /// The longest prompt either provider takes, in Unicode code points.
@@ -53,15 +53,13 @@ pub fn prompt<'a>(
     if let Some(s) = s {
         let n = crate::input::char_count(s);
         if n == 0 || n > MAX_PROMPT_CHARS {
-            return Err(Error::invalid(
+            // MAX_PROMPT_CHARS written out: one argument less to format.
+            let mut message = crate::input::cat(&[
                 field,
-                // MAX_PROMPT_CHARS written out: one argument less to format.
-                crate::input::cat(&[
-                    field,
-                    " must be 1 to 8192 characters (Unicode code points), got ",
-                    &decimal(n as u64),
-                ]),
-            ));
+                " must be 1 to 8192 characters (Unicode code points), got ",
+            ]);
+            crate::input::push_decimal(&mut message, n as u64);
+            return Err(Error::invalid(field, message));
         }
     }
     Ok(s)
@@ -95,13 +93,10 @@ pub fn integer(
         _ => {}
     }
     // One message site for every refusal: "<field> is required: <rule>" or "<rule>, got <value>".
-    let rule = crate::input::cat(&[
-        field,
-        " must be an integer from ",
-        &signed_decimal(min),
-        " to ",
-        &signed_decimal(max),
-    ]);
+    let mut rule = crate::input::cat(&[field, " must be an integer from "]);
+    crate::input::push_signed_decimal(&mut rule, min);
+    rule.push_str(" to ");
+    crate::input::push_signed_decimal(&mut rule, max);
     let message = if value.is_undefined() {
         crate::input::cat(&[field, " is required: ", &rule])
     } else {

@@ -110,13 +110,27 @@ pub struct Task {
 
 impl Task {
     /// A task with only an id and a status; the rest is filled by the provider's parser.
-    #[inline(never)]
     pub fn new(provider: Provider, id: String, status: TaskStatus, raw: Value) -> Self {
+        let mut t = Task::with_word(provider, id, status, None);
+        t.raw = raw;
+        t
+    }
+
+    /// A task with an id, a status and the provider's status word (`raw` still null): what the
+    /// parsers start from, with nothing to drop when they set the word. Out of line: one copy of
+    /// the initialisation for both providers.
+    #[inline(never)]
+    pub(crate) fn with_word(
+        provider: Provider,
+        id: String,
+        status: TaskStatus,
+        provider_status: Option<String>,
+    ) -> Self {
         Task {
             id,
             provider,
             status,
-            provider_status: None,
+            provider_status,
             progress: None,
             video_urls: Vec::new(),
             seed: None,
@@ -125,7 +139,7 @@ impl Task {
             started_at: None,
             ended_at: None,
             error: None,
-            raw,
+            raw: Value::Null,
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpResponse, Operation};
-use crate::input::{decimal, signed_decimal};
+use crate::input::decimal;
 use crate::prelude::*;
 use crate::provider::{self, Provider};
 use crate::task::Task;
@@ -102,11 +102,10 @@ pub(crate) fn parse_parts(
     if body.len() > MAX_WEBHOOK_BYTES {
         // MAX_WEBHOOK_BYTES written out: one number less to write.
         const _: () = assert!(MAX_WEBHOOK_BYTES == 1048576);
-        return Err(invalid(crate::input::cat(&[
-            "the body is ",
-            &decimal(body.len() as u64),
-            " bytes, over the 1048576-byte limit",
-        ])));
+        let mut message = String::from("the body is ");
+        crate::input::push_decimal(&mut message, body.len() as u64);
+        message.push_str(" bytes, over the 1048576-byte limit");
+        return Err(invalid(message));
     }
     let resp = HttpResponse {
         status: 200,
@@ -134,7 +133,7 @@ pub(crate) fn parse_parts(
     ]);
     if let (false, Some(p)) = (task.status.is_finished(), task.progress) {
         delivery_key.push(':');
-        delivery_key.push_str(&signed_decimal(p.round() as i64));
+        crate::input::push_signed_decimal(&mut delivery_key, p.round() as i64);
     }
     Ok(Webhook { task, delivery_key })
 }

@@ -106,7 +106,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, budget: &mut usize) -> Result
         };
         let mut items = Vec::new();
         for i in 0..len {
-            let v = Reflect::get_u32(value, i).map_err(|e| unreadable("an item", e))?;
+            let v = Reflect::get(value, &JsValue::from(i)).map_err(|e| unreadable("an item", e))?;
             items.push(walk(
                 &v,
                 &crate::input::item_path(path, i as usize),
@@ -143,11 +143,7 @@ impl Props {
     }
 
     fn set(&self, key: &str, value: &JsValue) {
-        let ok = Reflect::set(&self.0, &JsValue::from_str(key), value);
-        debug_assert!(
-            ok.is_ok(),
-            "setting a property on a fresh object cannot fail"
-        );
+        super::set(&self.0, key, value);
     }
 
     fn text(&self, key: &str, value: Option<&String>) {

@@ -1,6 +1,6 @@
 //! The package's one executor: runs the boxed future of each call and settles its Promise.
 //!
-//! A woken task is queued and the queue is drained in one `queueMicrotask` callback, so a
+//! A woken task is queued and the queue is drained in one microtask callback, so a
 //! task resumes in the same turn of the event loop as the JS promise that woke it. Written here
 //! instead of `wasm_bindgen_futures::future_to_promise` for size: that one also carries a JSPI
 //! path and a fallback for runtimes without `queueMicrotask` (none of those this package
@@ -22,8 +22,6 @@ pub(crate) type CallFuture = Pin<Box<dyn Future<Output = Result<JsValue, JsValue
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = queueMicrotask)]
-    fn queue_microtask(callback: &Function);
     /// The shared callback, as `bind` sees it.
     type Callback;
     #[wasm_bindgen(method)]
@@ -116,8 +114,12 @@ fn schedule(id: usize) {
         let drain = ex.drain.get_or_insert_with(|| Closure::new(drain));
         Some(drain.as_ref().unchecked_ref::<Function>().clone())
     });
+    // A microtask: a resolved promise's reaction (`resolve` and `then`, linked anyway, rather
+    // than one more import for `queueMicrotask`).
     if let Some(callback) = callback.flatten() {
-        queue_microtask(&callback);
+        resolved(&JsValue::UNDEFINED)
+            .unchecked_ref::<Thenable>()
+            .then(&callback, &callback);
     }
 }
 
@@ -327,7 +329,11 @@ impl Future for Settled {
 
 impl Drop for Settled {
     fn drop(&mut self) {
-        with(|ex| ex.waits.retain(|w| w.key != self.0));
+        with(|ex| {
+            if let Some(i) = ex.waits.iter().position(|w| w.key == self.0) {
+                ex.waits.swap_remove(i);
+            }
+        });
     }
 }
 

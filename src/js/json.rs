@@ -105,7 +105,11 @@ pub(crate) fn to_js(value: &Value) -> JsValue {
         Value::Object(pairs) => {
             let entries = Array::new();
             for (k, v) in pairs {
-                entries.push(&Array::of2(&JsValue::from_str(k), &to_js(v)));
+                // `[k, v]` with `push` (linked anyway) rather than one more import (`Array.of`).
+                let pair = Array::new();
+                pair.push(&JsValue::from_str(k));
+                pair.push(&to_js(v));
+                entries.push(&pair);
             }
             object_from_entries(&entries)
         }

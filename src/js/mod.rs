@@ -71,21 +71,21 @@ enum Op {
 
 #[wasm_bindgen]
 extern "C" {
-    // `undefined` where the global does not exist (read with `typeof`, never throws).
-    #[wasm_bindgen(thread_local_v2, js_name = window)]
-    static WINDOW: Option<Object>;
-    #[wasm_bindgen(thread_local_v2, js_name = document)]
-    static DOCUMENT: Option<Object>;
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL: JsValue;
 }
 
 /// Whether the global looks like a web page, where an API key would be visible to visitors.
-/// Workers, Deno (2+), Bun and Node have no `window` + `document` pair.
+/// Workers, Deno (2+), Bun and Node have no `window` + `document` pair. Both read from
+/// `globalThis` with `get` (one imported static instead of one per name).
 fn in_browser() -> bool {
-    let present = |v: &Option<Object>| {
-        v.as_ref()
-            .is_some_and(|o| !o.is_undefined() && !o.is_null())
-    };
-    WINDOW.with(present) && DOCUMENT.with(present)
+    GLOBAL.with(|g| {
+        let present = |name: &str| {
+            let v = get(g, name);
+            !v.is_undefined() && !v.is_null()
+        };
+        present("window") && present("document")
+    })
 }
 
 /// A property of an object; `undefined` for anything else. Never lets `Reflect.get` throw on a
@@ -109,13 +109,23 @@ pub(crate) fn message_or(e: &JsValue, fallback: &str) -> String {
     message.unwrap_or_else(|| fallback.into())
 }
 
+/// A property that is a function (see [`get`]); `None` for anything else.
+pub(crate) fn function(target: &JsValue, key: &str) -> Option<Function> {
+    let value = get(target, key);
+    if value.is_function() {
+        Some(value.unchecked_into())
+    } else {
+        None
+    }
+}
+
 fn new_core(options: &JsValue) -> Result<(Core, Option<Function>), Error> {
     let input = to_input(options, "options")?;
     let core = Core {
         options: ClientOptions::parse_in(&input, in_browser())?,
     };
     let fetch = if core.options.fetch.is_some() {
-        get(options, "fetch").dyn_into::<Function>().ok()
+        function(options, "fetch")
     } else {
         None
     };
@@ -151,8 +161,13 @@ fn start(
         Ok(op) => op,
         Err(e) => return Promise::reject(&error_to_js(&redact(&core, e))),
     };
-    let signal = get(opts, "signal").dyn_into().ok();
-    let on_progress = get(opts, "onProgress").dyn_into::<Function>().ok();
+    let signal = get(opts, "signal");
+    let signal = if signal.has_type::<web_sys::AbortSignal>() {
+        Some(signal.unchecked_into())
+    } else {
+        None
+    };
+    let on_progress = function(opts, "onProgress");
     let runtime = FetchRuntime::new(fetch, signal);
     promise(Box::pin(async move {
         run(&core, &runtime, op, on_progress)
@@ -277,22 +292,29 @@ async fn run<R: Runtime>(
     }
 }
 
-/// A single request's options, as [`Op::Once`] holds them.
-fn once_options(options: &Input) -> Result<WaitOptions, Error> {
-    Ok(WaitOptions {
-        request: RequestOptions::parse(options)?,
-        ..WaitOptions::default()
-    })
+/// A single request (`wait`: then a wait for the job it creates), validated: the options are
+/// a wait's with `wait`, else only the request's. One body for the three `Op::Once` builders.
+#[inline(never)]
+fn once_op(core: &Core, call: Call, arg: &Input, options: &Input, wait: bool) -> Result<Op, Error> {
+    // Bad input is refused before anything is sent.
+    let prepared = core.prepare(call, arg)?;
+    let options = if wait {
+        WaitOptions::parse(options)?
+    } else {
+        WaitOptions {
+            request: RequestOptions::parse(options)?,
+            ..WaitOptions::default()
+        }
+    };
+    Ok(Op::Once(prepared, options, wait))
 }
 
 fn extend_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let prepared = core.prepare(Call::Extend, &arg)?;
-    Ok(Op::Once(prepared, once_options(options)?, false))
+    once_op(core, Call::Extend, &arg, options, false)
 }
 
 fn fetch_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    let prepared = core.prepare(Call::Fetch, &arg)?;
-    Ok(Op::Once(prepared, once_options(options)?, false))
+    once_op(core, Call::Fetch, &arg, options, false)
 }
 
 fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
@@ -305,10 +327,7 @@ fn wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
 }
 
 fn extend_and_wait_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
-    // Bad input is refused before anything is sent.
-    let prepared = core.prepare(Call::Extend, &arg)?;
-    let wait = WaitOptions::parse(options)?;
-    Ok(Op::Once(prepared, wait, true))
+    once_op(core, Call::Extend, &arg, options, true)
 }
 
 fn chain_op(core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
@@ -555,9 +574,9 @@ pub fn parse_webhook(
         )
         .map_err(fail)?;
         let task = task_to_js(&event.task);
-        let _ = Reflect::set(
-            &task,
-            &JsValue::from_str("deliveryKey"),
+        set(
+            task.unchecked_ref(),
+            "deliveryKey",
             &JsValue::from_str(&event.delivery_key),
         );
         Ok(task)
@@ -595,6 +614,8 @@ pub fn sign_callback_url(
 
 /// The SDK version (as sent in `x-video-extend-client`).
 #[wasm_bindgen(js_name = version)]
-pub fn version() -> String {
-    crate::provider::CLIENT_VERSION.to_string()
+pub fn version() -> js_sys::JsString {
+    // A JsString, not a String: one value instead of a pointer and length (and a free call in
+    // the glue); the typings still say `string`.
+    js_sys::JsString::from(crate::provider::CLIENT_VERSION)
 }

@@ -2,12 +2,11 @@
 //! `{ body, headers, url? }` from Node's http / Express, with a string or `Uint8Array` body and a
 //! plain or `Headers` object. Verification and parsing are `crate::webhook`'s.
 
-use super::get;
+use super::{function, get};
 use crate::error::{Error, ErrorCode};
 use crate::prelude::*;
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// How many values of a repeated header (an array in Node's `headers`) are read.
 const MAX_HEADER_VALUES: u32 = 16;
@@ -28,8 +27,7 @@ pub(super) fn invalid(message: &str) -> Error {
 
 /// Reads one header from a `Headers` (has `get`) or a plain object (any case, arrays joined).
 pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
-    let getter = get(headers, "get");
-    if let Some(f) = getter.dyn_ref::<Function>() {
+    if let Some(f) = function(headers, "get") {
         return f
             .call1(headers, &JsValue::from_str(name))
             .unwrap_or(JsValue::UNDEFINED)
@@ -62,7 +60,7 @@ pub(super) fn header(headers: &JsValue, name: &str) -> Option<String> {
         let mut joined = String::new();
         let mut sep = "";
         for i in 0..len {
-            if let Some(s) = Reflect::get_u32(&v, i)
+            if let Some(s) = Reflect::get(&v, &JsValue::from(i))
                 .unwrap_or(JsValue::UNDEFINED)
                 .as_string()
             {
@@ -96,7 +94,7 @@ macro_rules! read {
         use $crate::js::get;
         use $crate::js::webhook::{header, invalid, Request};
         use $crate::webhook::{MAX_WEBHOOK_BYTES, SECRET_HEADER};
-        use js_sys::{Function, Promise, Uint8Array};
+        use js_sys::{Promise, Uint8Array};
         use wasm_bindgen::{JsCast, JsValue};
         let input: &JsValue = $input;
         let fail = $fail;
@@ -121,32 +119,35 @@ macro_rules! read {
         }
         let url = get(input, "url").as_string();
         let body_js = get(input, "body");
-        let reader = get(input, "arrayBuffer");
+        let reader = $crate::js::function(input, "arrayBuffer");
         let body = if let Some(s) = body_js.as_string() {
             s.into_bytes()
         } else {
-            let bytes = if let Some(f) = reader.dyn_ref::<Function>() {
+            let bytes = if let Some(f) = reader {
                 // A Web Request: read the stream once.
-                let promise: Promise = f
+                let promise = f
                     .call0(input)
-                    .map_err(|_| fail(invalid("the request body could not be read")))?
-                    .dyn_into()
                     .map_err(|_| fail(invalid("the request body could not be read")))?;
-                let buf: js_sys::ArrayBuffer = $crate::js::executor::settled(&promise)
+                if !promise.has_type::<Promise>() {
+                    return Err(fail(invalid("the request body could not be read")));
+                }
+                let buf = $crate::js::executor::settled(&promise)
                     .await
-                    .map_err(|_| fail(invalid("the request body could not be read (already used?)")))?
-                    .dyn_into()
-                    .map_err(|_| {
-                        fail(invalid("the request body could not be read (not an ArrayBuffer)"))
-                    })?;
+                    .map_err(|_| fail(invalid("the request body could not be read (already used?)")))?;
+                if !buf.has_type::<js_sys::ArrayBuffer>() {
+                    return Err(fail(invalid(
+                        "the request body could not be read (not an ArrayBuffer)",
+                    )));
+                }
                 Uint8Array::new(&buf)
             } else {
-                body_js.dyn_into::<Uint8Array>().map_err(|_| {
-                    fail(Error::invalid(
+                if !body_js.has_type::<Uint8Array>() {
+                    return Err(fail(Error::invalid(
                         "input.body",
                         "input.body must be the raw body as a string or Uint8Array (not parsed JSON: the bytes are what is verified)",
-                    ))
-                })?
+                    )));
+                }
+                body_js.unchecked_into::<Uint8Array>()
             };
             if bytes.length() as usize > MAX_WEBHOOK_BYTES {
                 return Err(fail(invalid("the body is over the 1 MiB limit")));

@@ -266,8 +266,10 @@ impl Machine for ChainRun<'_> {
             // The closing read of a resumed, finished chain (its task ends the chain above).
             let closing = self.step >= steps;
             // A step created here is pending from its creation until it is seen to finish.
-            if let (Some(Phase::Wait(wait)), false) = (self.phase.take(), self.resumed) {
-                self.progress.pending_task_id = Some(wait.task_id);
+            if let Some(Phase::Wait(wait)) = self.phase.take() {
+                if !self.resumed {
+                    self.progress.pending_task_id = Some(wait.task_id);
+                }
             }
             match result {
                 Ok(task) => {

@@ -10,11 +10,26 @@ use core::task::Poll;
 /// Runs `futures` with at most `limit` (at least 1) in flight; outputs keep the input order.
 /// On a runtime whose futures complete at once (the scripted one) this is sequential.
 pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Output> {
-    let limit = limit.max(1);
     let mut slots: Vec<Slot<F>> = Vec::with_capacity(futures.len());
     for f in futures {
         slots.push(Slot::Running(Box::pin(f)));
     }
+    join_slots(&mut slots, limit).await;
+    // Taken out in place (no consuming iterator to drop).
+    let mut outputs = Vec::with_capacity(slots.len());
+    for slot in &mut slots {
+        if let Slot::Done(v) = core::mem::replace(slot, Slot::Taken) {
+            outputs.push(v);
+        }
+    }
+    outputs
+}
+
+/// [`join_limited`] on futures already in their slots, each left `Done` with its output (what a
+/// caller that builds the futures one by one and reads the outputs one by one passes: no
+/// second list either way).
+pub(crate) async fn join_slots<F: Future>(slots: &mut [Slot<F>], limit: usize) {
+    let limit = limit.max(1);
     // Futures `..next` have started; `running` of them have not finished.
     let mut next = 0;
     let mut running = 0;
@@ -25,7 +40,7 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
                 running += 1;
             }
             let before = running;
-            for slot in slots.iter_mut().take(next) {
+            for slot in slots.get_mut(..next).unwrap_or_default() {
                 if let Slot::Running(fut) = slot {
                     if let Poll::Ready(v) = fut.as_mut().poll(cx) {
                         *slot = Slot::Done(v);
@@ -43,19 +58,16 @@ pub async fn join_limited<F: Future>(futures: Vec<F>, limit: usize) -> Vec<F::Ou
         }
     })
     .await;
-    let mut outputs = Vec::with_capacity(slots.len());
-    for slot in slots {
-        if let Slot::Done(v) = slot {
-            outputs.push(v);
-        }
-    }
-    outputs
 }
 
 /// A future of [`join_limited`], then its output.
-enum Slot<F: Future> {
+pub(crate) enum Slot<F: Future> {
+    /// Not finished.
     Running(Pin<Box<F>>),
+    /// Finished with this.
     Done(F::Output),
+    /// The output was handed back.
+    Taken,
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reading many tasks: APIFrame's `/fetch-many` in batches of up to 20, Legnext's single reads
 //! run side by side with a concurrency limit. One result per id, in input order.
 
-use super::join::join_limited;
+use super::join::{join_slots, Slot};
 use crate::client::{read_one, Call, Client, Prepared, Read, Retry};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
@@ -35,24 +35,21 @@ pub async fn fetch_tasks<R: Runtime>(
 ) -> Vec<Result<Task>> {
     let provider = client.options.provider;
     let key = client.options.api_key.as_str();
-    // Validate each id; keep the unique valid ones (with their single read) in first-seen order.
-    let mut unique: Vec<(String, HttpRequest)> = Vec::new();
+    // Validate each id; keep the unique valid ones in first-seen order: a batch's ids are then a
+    // slice of `unique`, before and after the reads.
+    let mut unique: Vec<String> = Vec::new();
     // Plain vectors, not maps: a few hundred ids at most, and no hasher in the wasm build. The
     // invalid ids' errors start the list of answers (no read can answer for them).
     let mut invalid: Vec<(String, Result<Task>)> = Vec::new();
-    for id in ids {
-        let mut seen = false;
-        for (k, _) in &unique {
-            seen |= k == id;
-        }
-        for (k, _) in &invalid {
-            seen |= k == id;
-        }
-        if seen {
-            continue;
+    for (i, id) in ids.iter().enumerate() {
+        // An id seen before is already read or refused.
+        if let Some(earlier) = ids.get(..i) {
+            if earlier.contains(id) {
+                continue;
+            }
         }
         match client.prepare(Call::Fetch, &Input::str(id)) {
-            Ok(prepared) => unique.push((id.clone(), prepared.http)),
+            Ok(_) => unique.push(id.clone()),
             Err(e) => invalid.push((id.clone(), Err(e))),
         }
     }
@@ -63,17 +60,16 @@ pub async fn fetch_tasks<R: Runtime>(
         Provider::Legnext => 1,
         Provider::Apiframe => FETCH_MANY_MAX,
     };
-    let mut batches: Vec<Vec<String>> = Vec::new();
     let mut loops = Vec::new();
-    for chunk in unique.chunks_mut(size) {
-        let mut batch = Vec::with_capacity(chunk.len());
-        for (id, _) in chunk.iter() {
-            batch.push(id.clone());
-        }
-        let (http, read): (HttpRequest, Read) = match chunk {
-            [(_, http)] => (core::mem::replace(http, NO_REQUEST), read_one),
+    for batch in unique.chunks(size) {
+        let (http, read): (HttpRequest, Read) = match batch {
+            // A lone id's own read, built again (it was accepted above).
+            [id] => match client.prepare(Call::Fetch, &Input::str(id)) {
+                Ok(prepared) => (prepared.http, read_one),
+                Err(_) => (NO_REQUEST, read_one),
+            },
             _ => (
-                apiframe::build_fetch_many(&client.options, &batch),
+                apiframe::build_fetch_many(&client.options, batch),
                 |provider, _, resp, secrets| {
                     apiframe::parse_fetch_many(resp)
                         .map_err(|e| e.with_provider(provider).redacted(secrets))
@@ -84,15 +80,18 @@ pub async fn fetch_tasks<R: Runtime>(
             http,
             secrets: vec![key.to_string()],
         };
-        loops.push(drive(rt, Retry::new(client, prepared, call, read)));
-        batches.push(batch);
+        let read = drive(rt, Retry::new(client, prepared, call, read));
+        loops.push(Slot::Running(Box::pin(read)));
     }
-    let outcomes = join_limited(loops, MAX_CONCURRENT_READS).await;
+    join_slots(&mut loops, MAX_CONCURRENT_READS).await;
     // Ids missing from an answer are left out here (and get `not_found` below).
     let mut found = invalid;
-    let mut batches = batches.iter();
-    for outcome in outcomes {
+    let mut batches = unique.chunks(size);
+    for slot in &mut loops {
         let Some(batch) = batches.next() else { break };
+        let Slot::Done(outcome) = core::mem::replace(slot, Slot::Taken) else {
+            continue;
+        };
         match outcome {
             Ok(tasks) if batch.len() == 1 => {
                 if let (Some(t), Some(id)) = (tasks.into_iter().next(), batch.first()) {

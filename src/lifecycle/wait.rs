@@ -321,9 +321,8 @@ impl<'a> Wait<'a> {
 
     /// The next status read, with at least a second left for it.
     fn poll(&mut self, clock: &dyn Clock) -> Want<Result<Task>> {
-        let left = (self.deadline - clock.now())
-            .max(1_000.0)
-            .min(f64::from(u32::MAX)) as u32;
+        // The cast saturates: past u32::MAX (or infinite) gives u32::MAX.
+        let left = (self.deadline - clock.now()).max(1_000.0) as u32;
         self.poll_timeout = self.attempt_timeout.min(left);
         Want::Send(self.poll_timeout)
     }
@@ -353,32 +352,28 @@ fn failed(task: &Task) -> Error {
 
 /// The error for a wait that ran out of time; says what was seen last.
 fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Error {
-    let seen = match last {
+    let mut text = crate::input::cat(&[
+        "task ",
+        task_id,
+        " did not finish within ",
+        &decimal(u64::from(timeout_ms)),
+        " ms (",
+    ]);
+    match last {
         Some(o) => {
-            let status = o.status.as_str();
-            match o.progress {
-                // Whole percent: formatting an f64 would pull ~14 KB of float code into the wasm.
-                Some(p) => {
-                    let percent = signed_decimal(p.round() as i64);
-                    crate::input::cat(&["last seen ", status, " at ", &percent, "%"])
-                }
-                None => "last seen ".to_string() + status,
+            text.push_str("last seen ");
+            text.push_str(o.status.as_str());
+            // Whole percent: formatting an f64 would pull ~14 KB of float code into the wasm.
+            if let Some(p) = o.progress {
+                text.push_str(" at ");
+                text.push_str(&signed_decimal(p.round() as i64));
+                text.push('%');
             }
         }
-        None => "never read".to_string(),
-    };
-    Error::new(
-        ErrorCode::Timeout,
-        crate::input::cat(&[
-            "task ",
-            task_id,
-            " did not finish within ",
-            &decimal(u64::from(timeout_ms)),
-            " ms (",
-            &seen,
-            "); it may still finish: wait for it again with its id",
-        ]),
-    )
+        None => text.push_str("never read"),
+    }
+    text.push_str("); it may still finish: wait for it again with its id");
+    Error::new(ErrorCode::Timeout, text)
 }
 
 /// Adds which task was being waited for to an abort.

@@ -176,6 +176,7 @@ pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
 /// The task's processing start in the client clock. When this client submitted the task, the
 /// provider's queue time (`started_at - created_at`) is added to the submit time, which removes
 /// any clock skew; otherwise `started_at` is used as is. Never later than `now_ms`.
+#[inline(always)]
 pub fn started_in_client_clock(task: &Task, now_ms: f64, submitted_ms: Option<f64>) -> Option<f64> {
     let started = match &task.started_at {
         Some(s) => parse_iso8601_ms(s)?,

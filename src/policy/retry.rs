@@ -16,7 +16,8 @@ pub const MAX_RETRY_AFTER_MS: f64 = 60_000.0;
 /// The delay before retry number `attempt` (0 for the first retry): 0.5 s doubling up to 8 s,
 /// shortened by up to a quarter by `jitter` in `[0, 1)`.
 pub fn backoff_ms(attempt: u32, jitter: f64) -> u32 {
-    let base = (INITIAL_BACKOFF_MS * 2f64.powi(attempt.min(16) as i32)).min(MAX_BACKOFF_MS);
+    // 2^attempt as an integer shift: the same power of two, exactly.
+    let base = (INITIAL_BACKOFF_MS * f64::from(1u32 << attempt.min(16))).min(MAX_BACKOFF_MS);
     let j = if jitter.is_finite() {
         jitter.clamp(0.0, 1.0)
     } else {
@@ -56,6 +57,7 @@ pub fn delay_ms(attempt: u32, resp: Option<&HttpResponse>, now_ms: f64, jitter: 
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix milliseconds.
+#[inline(always)]
 pub fn parse_http_date(s: &str) -> Option<f64> {
     let (_, rest) = s.split_once(',')?;
     let rest = rest.strip_prefix(' ')?;

@@ -1,7 +1,7 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
 use super::legnext::{extra_body, merge_extra, put_texts};
-use super::{map_status, not_a_task, request, str_field, Provider};
+use super::{fresh, map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
@@ -68,7 +68,7 @@ pub struct ApiframeExtendRequest {
     pub extra_body: Option<Object>,
 }
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "parentTaskId",
     "prompt",
     "imageUrl",
@@ -79,7 +79,7 @@ const KEYS: &[&str] = &[
     "webhookSecret",
     "extraBody",
 ];
-const LEGNEXT_ONLY: &[(&str, &str)] = &[
+pub(crate) const LEGNEXT_ONLY: &[(&str, &str)] = &[
     (
         "jobId",
         "it is a Legnext field; for APIFrame give parentTaskId",
@@ -102,10 +102,9 @@ const WIRE_KEYS: &[&str] = &[
 ];
 
 impl ApiframeExtendRequest {
-    /// Validates the JS request object (no coercion; unknown keys refused with a hint).
-    pub fn parse(input: &Input) -> Result<Self> {
-        let f = Fields::open("request", input)?;
-        f.deny_unknown(KEYS, LEGNEXT_ONLY)?;
+    /// Validates the fields of the JS request object, whose keys [`super::ExtendRequest::parse`]
+    /// has checked.
+    pub fn parse(f: &Fields) -> Result<Self> {
         let parent_task_id =
             rules::non_blank("parentTaskId", f.get("parentTaskId"), true)?.unwrap_or_default();
         let prompt = rules::prompt("prompt", f.get("prompt"), true, false)?.unwrap_or_default();
@@ -136,7 +135,10 @@ impl ApiframeExtendRequest {
             Input::Undefined => (None, ["", ""]),
             other => (
                 None,
-                ["webhookSecret must be a string, got ", kind_only(other)],
+                [
+                    "webhookSecret must be a string, got ",
+                    other.kind_only("an object"),
+                ],
             ),
         };
         if !why[0].is_empty() {
@@ -154,18 +156,6 @@ impl ApiframeExtendRequest {
             webhook_secret: webhook_secret.map(str::to_string),
             extra_body,
         })
-    }
-}
-
-/// The type of a value without the value (for secrets).
-fn kind_only(v: &Input) -> &'static str {
-    match v {
-        Input::Number(_) => "a number",
-        Input::Null => "null",
-        Input::Bool(_) => "a boolean",
-        Input::Array(_) => "an array",
-        Input::Object { .. } => "an object",
-        _ => "not a string",
     }
 }
 
@@ -281,7 +271,7 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
                 resp,
                 op == Operation::Read,
             );
-            e.provider_message = Some(msg);
+            fresh(&mut e.provider_message, Some(msg));
             return Err(e);
         }
         return Err(not_a_task(resp, op, "no task_id"));
@@ -299,8 +289,7 @@ pub fn task_from_value(id: String, raw: Value) -> Task {
         (_, Some(_)) => (None, TaskStatus::Completed),
         _ => (None, TaskStatus::Pending),
     };
-    let mut t = Task::new(Provider::Apiframe, id, status, Value::Null);
-    t.provider_status = word;
+    let mut t = Task::with_word(Provider::Apiframe, id, status, word);
     if let Some(v) = video {
         t.video_urls.push(v.to_string());
     }
@@ -309,12 +298,15 @@ pub fn task_from_value(id: String, raw: Value) -> Task {
         _ => percentage(raw.get("percentage")),
     };
     if status == TaskStatus::Failed {
-        t.error = Some(TaskError {
-            code: str_field(&raw, "code").unwrap_or("failed").to_string(),
-            message: error_message(&raw).unwrap_or_default(),
-        });
+        fresh(
+            &mut t.error,
+            Some(TaskError {
+                code: str_field(&raw, "code").unwrap_or("failed").to_string(),
+                message: error_message(&raw).unwrap_or_default(),
+            }),
+        );
     }
-    t.raw = raw;
+    fresh(&mut t.raw, raw);
     t
 }
 

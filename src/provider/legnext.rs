@@ -1,6 +1,6 @@
 //! Legnext (Midjourney video): request validation, the wire body, and the task envelope.
 
-use super::{map_status, not_a_task, request, str_field, success_json, Provider};
+use super::{fresh, map_status, not_a_task, request, str_field, success_json, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{signed_decimal, Fields, Input};
@@ -43,8 +43,8 @@ pub struct LegnextExtendRequest {
     pub extra_body: Option<Object>,
 }
 
-const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
-const APIFRAME_ONLY: &[(&str, &str)] = &[
+pub(crate) const KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback", "extraBody"];
+pub(crate) const APIFRAME_ONLY: &[(&str, &str)] = &[
     (
         "parentTaskId",
         "it is an APIFrame field; for Legnext give jobId and videoNo",
@@ -66,10 +66,9 @@ const APIFRAME_ONLY: &[(&str, &str)] = &[
 const WIRE_KEYS: &[&str] = &["jobId", "videoNo", "prompt", "callback"];
 
 impl LegnextExtendRequest {
-    /// Validates the JS request object (no coercion; unknown keys refused with a hint).
-    pub fn parse(input: &Input) -> Result<Self> {
-        let f = Fields::open("request", input)?;
-        f.deny_unknown(KEYS, APIFRAME_ONLY)?;
+    /// Validates the fields of the JS request object, whose keys [`super::ExtendRequest::parse`]
+    /// has checked.
+    pub fn parse(f: &Fields) -> Result<Self> {
         let job_id = rules::uuid("jobId", f.get("jobId"), true)?.unwrap_or_default();
         let video_no = f.integer("videoNo", 0, 3, true)?.unwrap_or(0) as u8;
         let prompt = rules::prompt("prompt", f.get("prompt"), false, true)?;
@@ -194,10 +193,12 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
         _ => op == Operation::Read,
     };
     let msg = envelope_message(v);
-    let mut message = crate::input::cat(&[what, " (error code ", &signed_decimal(code), ")"]);
+    let mut message = crate::input::cat(&[what, " (error code "]);
+    crate::input::push_signed_decimal(&mut message, code);
+    message.push(')');
     crate::error::push_detail(&mut message, msg.as_deref());
     let mut e = crate::http::answer_error(ecode, message, resp, retryable);
-    e.provider_message = msg;
+    fresh(&mut e.provider_message, msg);
     e
 }
 
@@ -231,11 +232,15 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     if op == Operation::Create && status == TaskStatus::Failed && (400..500).contains(&code) {
         return Err(envelope_error(code, &v, resp, op).with_task_id(id));
     }
-    let mut t = Task::new(Provider::Legnext, id.to_string(), status, Value::Null);
-    t.provider_status = Some(word.to_string());
+    let mut t = Task::with_word(
+        Provider::Legnext,
+        id.to_string(),
+        status,
+        Some(word.to_string()),
+    );
     fill(&mut t, code, &v);
     // The parsed body itself becomes `raw`: no copy.
-    t.raw = v;
+    fresh(&mut t.raw, v);
     Ok(t)
 }
 
@@ -253,40 +258,49 @@ fn fill(t: &mut Task, code: i64, raw: &Value) {
             }
         }
     }
-    t.seed = match output.get("seed") {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(s @ Value::Number(_)) => Some(json::stringify(s)),
-        _ => None,
-    };
+    fresh(
+        &mut t.seed,
+        match output.get("seed") {
+            Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            Some(s @ Value::Number(_)) => Some(json::stringify(s)),
+            _ => None,
+        },
+    );
     let meta = raw.get("meta").unwrap_or(&Value::Null);
     let time = |k: &str| match meta.get(k) {
         Some(Value::String(s)) if !s.is_empty() && !s.starts_with("0001-01-01") => Some(s.clone()),
         _ => None,
     };
-    t.created_at = time("created_at");
-    t.started_at = time("started_at");
-    t.ended_at = time("ended_at");
-    t.usage = match meta.get("usage") {
-        Some(u @ Value::Object(_)) => Some(Usage {
-            unit: str_field(u, "type").map(str::to_string),
-            frozen: u.get("frozen").and_then(Value::as_f64),
-            consumed: u.get("consume").and_then(Value::as_f64),
-        }),
-        _ => None,
-    };
+    fresh(&mut t.created_at, time("created_at"));
+    fresh(&mut t.started_at, time("started_at"));
+    fresh(&mut t.ended_at, time("ended_at"));
+    fresh(
+        &mut t.usage,
+        match meta.get("usage") {
+            Some(u @ Value::Object(_)) => Some(Usage {
+                unit: str_field(u, "type").map(str::to_string),
+                frozen: u.get("frozen").and_then(Value::as_f64),
+                consumed: u.get("consume").and_then(Value::as_f64),
+            }),
+            _ => None,
+        },
+    );
     t.progress = match (status, raw.get("progress")) {
         (TaskStatus::Completed, _) => Some(100.0),
         (_, Some(Value::Number(p))) => Some(p.clamp(0.0, 100.0)),
         _ => None,
     };
     if status == TaskStatus::Failed {
-        t.error = Some(TaskError {
-            code: if code != 0 {
-                signed_decimal(code)
-            } else {
-                "failed".into()
-            },
-            message: envelope_message(raw).unwrap_or_default(),
-        });
+        fresh(
+            &mut t.error,
+            Some(TaskError {
+                code: if code != 0 {
+                    signed_decimal(code)
+                } else {
+                    "failed".into()
+                },
+                message: envelope_message(raw).unwrap_or_default(),
+            }),
+        );
     }
 }

@@ -9,9 +9,10 @@ mod status;
 
 pub use status::map_status;
 
+pub(crate) use crate::error::fresh;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
-use crate::input::{decimal, Input};
+use crate::input::Input;
 #[cfg(target_arch = "wasm32")]
 use crate::js::tsify;
 use crate::json::{self, JsonError, Value};
@@ -95,12 +96,20 @@ pub enum ExtendRequest {
 impl ExtendRequest {
     /// Validates a JS request object for the client's provider.
     pub fn parse(provider: Provider, input: &Input) -> Result<Self> {
+        // The object and its keys checked once for both providers (no coercion; unknown keys
+        // refused with a hint), then each provider reads its fields.
+        let f = crate::input::Fields::open("request", input)?;
+        let (known, foreign) = match provider {
+            Provider::Legnext => (legnext::KEYS, legnext::APIFRAME_ONLY),
+            Provider::Apiframe => (apiframe::KEYS, apiframe::LEGNEXT_ONLY),
+        };
+        f.deny_unknown(known, foreign)?;
         match provider {
             Provider::Legnext => {
-                legnext::LegnextExtendRequest::parse(input).map(ExtendRequest::Legnext)
+                legnext::LegnextExtendRequest::parse(&f).map(ExtendRequest::Legnext)
             }
             Provider::Apiframe => {
-                apiframe::ApiframeExtendRequest::parse(input).map(ExtendRequest::Apiframe)
+                apiframe::ApiframeExtendRequest::parse(&f).map(ExtendRequest::Apiframe)
             }
         }
     }
@@ -122,10 +131,11 @@ fn headers(opts: &ClientOptions, json_body: bool) -> Vec<(String, String)> {
     let mut h = Vec::with_capacity(4);
     // No key (a browser client behind a proxy that adds it): no auth header at all.
     if !opts.api_key.is_empty() {
-        match opts.provider {
-            Provider::Legnext => h.push(("x-api-key".to_string(), opts.api_key.clone())),
-            Provider::Apiframe => h.push(("authorization".to_string(), opts.api_key.clone())),
-        }
+        let name = match opts.provider {
+            Provider::Legnext => "x-api-key",
+            Provider::Apiframe => "authorization",
+        };
+        h.push((name.to_string(), opts.api_key.clone()));
     }
     h.push(("accept".to_string(), "application/json".to_string()));
     if json_body {
@@ -205,10 +215,14 @@ pub(crate) fn success_json(
     id_key: Option<&str>,
 ) -> Result<Value> {
     if !resp.is_success() {
-        let v = body_json(op, resp).unwrap_or(Value::Null);
+        // A match, not unwrap_or: no default built (and dropped) when the body reads.
+        let v = match body_json(op, resp) {
+            Ok(v) => v,
+            Err(_) => Value::Null,
+        };
         let mut e = crate::http::status_error(provider, op, resp, message(&v));
         if let Some(id) = id_key.and_then(|k| str_field(&v, k)) {
-            e.task_id = Some(id.to_string());
+            fresh(&mut e.task_id, Some(id.to_string()));
         }
         return Err(e);
     }
@@ -219,7 +233,7 @@ pub(crate) fn success_json(
 /// After a create, an unreadable success body is ambiguous: the job may exist.
 pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     // A garbled read is worth one more try; a garbled create is not.
-    let fail = |what: String| invalid_response(resp, op, &what, op == Operation::Read);
+    let fail = |what: String| invalid_response(resp, op, "", &what, op == Operation::Read);
     let declared = match resp.header("content-length") {
         Some(v) => crate::input::digits(v.trim()).unwrap_or(0),
         None => 0,
@@ -230,11 +244,10 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
     if size > MAX_BODY_BYTES {
         // MAX_BODY_BYTES written out: one number less to write.
         const _: () = assert!(MAX_BODY_BYTES == 4194304);
-        return Err(fail(crate::input::cat(&[
-            "a body of ",
-            &decimal(size as u64),
-            " bytes, over the 4194304-byte limit",
-        ])));
+        let mut message = String::from("a body of ");
+        crate::input::push_decimal(&mut message, size as u64);
+        message.push_str(" bytes, over the 4194304-byte limit");
+        return Err(fail(message));
     }
     let text = lossy(&resp.body);
     if text.trim().is_empty() {
@@ -248,14 +261,10 @@ pub(crate) fn body_json(op: Operation, resp: &HttpResponse) -> Result<Value> {
         };
         let ctype = resp.header("content-type").unwrap_or("no content-type");
         let ctype: String = ctype.chars().take(60).collect();
-        fail(crate::input::cat(&[
-            kind,
-            " (",
-            &ctype,
-            ", ",
-            &decimal(resp.body.len() as u64),
-            " bytes)",
-        ]))
+        let mut message = crate::input::cat(&[kind, " (", &ctype, ", "]);
+        crate::input::push_decimal(&mut message, resp.body.len() as u64);
+        message.push_str(" bytes)");
+        fail(message)
     })
 }
 
@@ -268,15 +277,21 @@ pub(crate) fn lossy(bytes: &[u8]) -> String {
     while let Some(&b) = bytes.get(i) {
         i += 1;
         // How many continuation bytes follow the lead byte, and the range of the first one.
-        let (mut more, mut lo, mut hi) = match b {
-            0xC2..=0xDF => (1, 0x80, 0xBF),
-            0xE0 => (2, 0xA0, 0xBF),
-            0xED => (2, 0x80, 0x9F),
-            0xE1..=0xEF => (2, 0x80, 0xBF),
-            0xF0 => (3, 0x90, 0xBF),
-            0xF1..=0xF3 => (3, 0x80, 0xBF),
-            0xF4 => (3, 0x80, 0x8F),
-            _ => (0, 0, 0),
+        let mut more = match b {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        let mut lo = match b {
+            0xE0 => 0xA0,
+            0xF0 => 0x90,
+            _ => 0x80,
+        };
+        let mut hi = match b {
+            0xED => 0x9F,
+            0xF4 => 0x8F,
+            _ => 0xBF,
         };
         // The lead byte's payload bits (an ASCII byte is its own code point).
         let mut c = u32::from(b) & (0x7F >> more);
@@ -314,24 +329,24 @@ pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The error for a success body that is JSON but not a task.
 pub(crate) fn not_a_task(resp: &HttpResponse, op: Operation, what: &str) -> Error {
-    invalid_response(
-        resp,
-        op,
-        &crate::input::cat(&["JSON that is not a task: ", what]),
-        false,
-    )
+    invalid_response(resp, op, "JSON that is not a task: ", what, false)
 }
 
-/// An `invalid_response` error: the provider answered `resp` with `what`. After a create, an
-/// unreadable success body is ambiguous: the job may exist.
-fn invalid_response(resp: &HttpResponse, op: Operation, what: &str, retryable: bool) -> Error {
+/// An `invalid_response` error: the provider answered `resp` with `kind` then `what` (two pieces,
+/// pushed in place). After a create, an unreadable success body is ambiguous: the job may exist.
+fn invalid_response(
+    resp: &HttpResponse,
+    op: Operation,
+    kind: &str,
+    what: &str,
+    retryable: bool,
+) -> Error {
     let ambiguous = op == Operation::Create && resp.is_success();
-    let mut message = crate::input::cat(&[
-        "the provider answered HTTP ",
-        &decimal(u64::from(resp.status)),
-        " with ",
-        what,
-    ]);
+    let mut message = String::from("the provider answered HTTP ");
+    crate::input::push_decimal(&mut message, u64::from(resp.status));
+    message.push_str(" with ");
+    message.push_str(kind);
+    message.push_str(what);
     if ambiguous {
         message.push_str(AMBIGUOUS_HINT);
     }

@@ -7,9 +7,9 @@ use crate::prelude::*;
 // Reads that never throw on non-objects (a caught exception leaks an externref slot).
 use crate::http::{HttpRequest, HttpResponse};
 use crate::js::executor::{race, Settled};
-use crate::js::{get, message_or, set};
+use crate::js::{function, get, message_or, set};
 use crate::provider::MAX_BODY_BYTES;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, Response};
@@ -67,7 +67,7 @@ impl FetchRuntime {
 /// Whether `signal` is aborted. Read with `get` (caught): a getter that throws must not
 /// unwind through wasm.
 fn aborted(signal: Option<&AbortSignal>) -> bool {
-    signal.is_some_and(|s| get(s, "aborted").is_truthy())
+    signal.is_some_and(|s| get(s, "aborted").as_bool() == Some(true))
 }
 
 /// Cancels a timer and an abort listener when dropped, whatever path the call took.
@@ -177,7 +177,7 @@ impl Runtime for FetchRuntime {
             set(&init, "method", &req.method.as_str().into());
             let headers = Object::new();
             for (k, v) in &req.headers {
-                let _ = Reflect::set(&headers, &k.into(), &v.into());
+                set(&headers, k, &v.into());
             }
             set(&init, "headers", &headers);
             if let Some(body) = &req.body {
@@ -196,24 +196,24 @@ impl Runtime for FetchRuntime {
             message: "fetch resolved to something that is not a Response".into(),
             maybe_sent: true,
         };
-        let resp: Response = race(&promise, &stop)
-            .await
-            .map_err(|e| fail(e, false))?
-            .dyn_into()
-            .map_err(|_| not_a_response())?;
+        let resp = race(&promise, &stop).await.map_err(|e| fail(e, false))?;
+        if !resp.has_type::<Response>() {
+            return Err(not_a_response());
+        }
         // Read with `get` (caught): `Object.create(Response.prototype)` passes the `instanceof`
         // check, and a getter that throws must not unwind through wasm.
         let status = match get(&resp, "status").as_f64() {
             Some(s) if (0.0..=999.0).contains(&s) => s as u16,
             _ => return Err(not_a_response()),
         };
-        let h: web_sys::Headers = get(&resp, "headers")
-            .dyn_into()
-            .map_err(|_| not_a_response())?;
+        let h = get(&resp, "headers");
+        if !h.has_type::<web_sys::Headers>() {
+            return Err(not_a_response());
+        }
 
         // `h.get(name)` as `Function.prototype.call` (linked anyway) rather than one more import.
         let mut headers = Vec::new();
-        if let Some(getter) = get(&h, "get").dyn_ref::<Function>() {
+        if let Some(getter) = function(&h, "get") {
             for name in READ_HEADERS {
                 if let Ok(v) = getter.call1(&h, &JsValue::from_str(name)) {
                     if let Some(v) = v.as_string() {
@@ -229,14 +229,13 @@ impl Runtime for FetchRuntime {
         let body = if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
             // `body.cancel()` through `Function.call` (linked anyway), only if it is a function.
             let stream = get(&resp, "body");
-            if let Some(cancel) = get(&stream, "cancel").dyn_ref::<Function>() {
+            if let Some(cancel) = function(&stream, "cancel") {
                 let _ = cancel.call0(&stream);
             }
             Vec::new()
         } else {
-            let buf = get(&resp, "arrayBuffer")
-                .dyn_into::<Function>()
-                .map_err(|_| not_a_response())?
+            let buf = function(&resp, "arrayBuffer")
+                .ok_or_else(not_a_response)?
                 .call0(&resp)
                 .map_err(|e| fail(e, true))?;
             let buf = race(&buf, &stop).await.map_err(|e| fail(e, true))?;

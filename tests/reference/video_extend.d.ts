@@ -572,7 +572,7 @@ export interface InitOutput {
     readonly l: (a: any, b: any, c: number) => any;
     readonly m: (a: any, b: any) => any;
     readonly n: (a: any, b: any) => [number, number, number];
-    readonly o: () => [number, number];
+    readonly o: () => any;
     readonly p: (a: any, b: any, c: number) => any;
     readonly s: (a: number, b: number, c: number, d: any, e: any) => void;
     readonly t: (a: number, b: number) => void;
