@@ -79,7 +79,7 @@ p(
   "",
   "| # | goal | figure (median, min–max) | verdict |",
   "|---|---|---|---|",
-  `| 1 | wasm + glue ≤ 45 KB gzip (budget), ≤ 30 KB (goal) | ${KB(size.ours.budgeted.gzip)} gzip (${size.ours.budgeted.gzip} B) | budget ${verdict(size.budgetMet)}, goal ${verdict(size.goalMet)} |`,
+  `| 1 | wasm + glue ≤ 45 KB gzip (budget), ≤ 30 KB (goal): the client module | ${KB(size.ours.budgeted.gzip)} gzip (${size.ours.budgeted.gzip} B); server-side \`video-extend/webhooks\` adds ${KB(size.ours.webhooks.loaded.gzip)} where used | budget ${verdict(size.budgetMet)}, goal ${verdict(size.goalMet)} |`,
   `| 2 | cold start ≤ 3 ms in Node (import + \`new Client\`, in-process) | ${s(nodeCold.importMs.ours, 2, " ms")} (plain client ${s(nodeCold.importMs.plain, 2, " ms")}) | ${verdict(nodeCold.importMs.ours.median <= 3)} |`,
   `| 3 | per call ≤ ×1.15 of plain JS with a stub fetch | ${stubRatios.map(([k, a]) => `${k} ${x(a)}`).join("; ")} (sequential; 2,000-concurrent in §3, also judged) | ${verdict(allBelow(stubRatios, 1.15))} |`,
   `| 3 | per call ≤ ×1.05 of plain JS over loopback | ${loopRatios.map(([k, a]) => `${k} ${x(a)}`).join("; ")} (sequential; 2,000-concurrent in §3, also judged) | ${verdict(allBelow(loopRatios, 1.05))} |`,
@@ -107,10 +107,13 @@ p(
   row(`video-extend: \`${size.ours.entry.name}\` (the glue + its loader: the JS a runtime loads)`, size.ours.entry),
   row("**video-extend: wasm + entry (the budgeted pair)**", size.ours.budgeted),
   row("video-extend: bundled for a browser (minified JS + wasm)", size.ours.bundled),
+  row(`video-extend/webhooks (server-side): \`video_extend_webhooks_bg.wasm\` + \`${size.ours.webhooks.entry.name}\``, size.ours.webhooks.loaded),
+  row("video-extend + video-extend/webhooks (a server verifying webhooks loads both)", size.ours.withWebhooks),
   ...size.peers.map((pe) => row(`${pe.name} ${pe.version}`, pe)),
   row("plain JS client (`bench/plain-client.mjs`, minified)", size.plain),
   "",
-  `Budget 45 KB gzip: ${verdict(size.budgetMet)} — ${KB(size.ours.budgeted.gzip)}, ${KB(size.ours.budgeted.gzip - size.budgetBytes)} over; goal 30 KB: ${verdict(size.goalMet)}. ` +
+  `Budget 45 KB gzip (the client module, what \`import "video-extend"\` loads): ${verdict(size.budgetMet)} — ${KB(size.ours.budgeted.gzip)}, ` +
+    `${size.budgetMet ? `${KB(size.budgetBytes - size.ours.budgeted.gzip)} under` : `${KB(size.ours.budgeted.gzip - size.budgetBytes)} over`}; goal 30 KB: ${verdict(size.goalMet)}. ` +
     `The wasm is ${(100 * size.ours.wasm.gzip / size.ours.budgeted.gzip).toFixed(0)} % of it. For scale: ${(size.ours.budgeted.gzip / size.peers.find((q) => q.name === "lumaai").gzip).toFixed(1)}× lumaai, ` +
     `${(size.ours.budgeted.gzip / size.peers.find((q) => q.name === "@fal-ai/client").gzip).toFixed(1)}× @fal-ai/client (which also cover more endpoints; ours adds validation, retries, polling, webhooks).`,
   "",

@@ -40,6 +40,14 @@ const ours = {
   bundledJs: sizes(bundle(`export * from ${JSON.stringify(join(SNAP, "browser.mjs"))};`)),
 };
 ours.bundled = add(ours.bundledJs, wasm);
+// The server-side webhooks module (`video-extend/webhooks`), loaded beside the client by a server
+// that verifies webhooks: its wasm and its largest entry, and both modules together.
+const hooksWasm = sizes(file("video_extend_webhooks_bg.wasm"));
+const hooksEntry = ["webhooks-node.mjs", "webhooks-browser.mjs", "webhooks-workerd.mjs"]
+  .map((name) => ({ name, ...sizes(file(name)) }))
+  .reduce((a, b) => (b.gzip > a.gzip ? b : a));
+ours.webhooks = { wasm: hooksWasm, entry: hooksEntry, loaded: add(hooksWasm, hooksEntry) };
+ours.withWebhooks = add(ours.budgeted, ours.webhooks.loaded);
 
 const version = (name) => JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
 const peers = [

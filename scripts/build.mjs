@@ -2,7 +2,7 @@
 // wasm-opt -Oz from npm's binaryen, then one small entry file per runtime and a package.json whose `exports`
 // conditions pick the right one. Everything in pkg/ is generated; nothing there is edited by hand.
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
@@ -26,27 +26,6 @@ if (existsSync(registry)) {
 }
 const dev = process.argv.includes("--dev");
 rmSync(pkg, { recursive: true, force: true });
-execFileSync(
-  "wasm-pack",
-  ["build", dev ? "--dev" : "--release", "--target", "web", "--out-dir", "pkg", "--out-name", "video_extend", "--no-pack"],
-  { cwd: root, env, stdio: "inherit" },
-);
-
-// wasm-bindgen's glue imports the package's two JS shims (src/js/error.js, src/js/json.js) from
-// pkg/snippets/<hash>/. They are inlined into the glue instead (fewer modules to load at import).
-// The error class stays exported.
-const glue = join(pkg, "video_extend.js");
-let glueSource = readFileSync(glue, "utf8").replace(
-  /^import \{ (\w+) \} from '\.\/snippets\/[^']+\/src\/js\/(\w+)\.js';\n/gm,
-  (_, name, file) => {
-    const text = readFileSync(join(root, "src", "js", `${file}.js`), "utf8");
-    return name === "VideoExtendError" ? text : text.replace(/^export (function|class) /m, "$1 ");
-  },
-);
-if (glueSource.includes("/snippets/") || !glueSource.includes("export class VideoExtendError")) {
-  throw new Error("build: the glue's snippet imports are not shaped as expected");
-}
-rmSync(join(pkg, "snippets"), { recursive: true, force: true });
 
 // npm's binaryen (Debian's wasm-opt breaks wasm-bindgen output), run here rather than by
 // wasm-pack so that pruneClosureShims sees wasm-bindgen's output with its names. Inlining a
@@ -60,31 +39,72 @@ const WASM_OPT = [
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
 ];
 
-let source = glueSource;
-if (!dev) {
-  const wasmFile = join(pkg, "video_extend_bg.wasm");
-  const pruned = pruneClosureShims(readFileSync(wasmFile));
-  writeFileSync(wasmFile, pruned.bytes);
-  execFileSync("wasm-opt", [...WASM_OPT, wasmFile, "-o", wasmFile], { cwd: root, env, stdio: "inherit" });
-  // Short import and export names in the wasm, the glue and the typings (see wasm-names.mjs):
-  // 2.0 KB less gzip for the wasm, 1.1 KB for the glue.
-  const renamed = minifyWasmNames(readFileSync(wasmFile));
-  writeFileSync(wasmFile, renamed.bytes);
-  for (const dts of ["video_extend.d.ts", "video_extend_bg.wasm.d.ts"]) {
-    writeFileSync(join(pkg, dts), renameInTypings(readFileSync(join(pkg, dts), "utf8"), renamed));
+// The package holds two wasm modules built from this one crate: the client (`video_extend`, the
+// package's main entry) and, with the crate's `webhooks` feature, the server-side webhook helpers
+// (`video_extend_webhooks`, the `video-extend/webhooks` entry). A browser page never loads the
+// second. Each is built into a scratch folder (wasm-pack owns its out-dir), then moved into pkg/.
+// Returns the glue's leading Deno types comment and its body.
+const buildModule = (outName, features) => {
+  const out = join(pkg, `.${outName}`);
+  execFileSync(
+    "wasm-pack",
+    [
+      "build", dev ? "--dev" : "--release", "--target", "web", "--out-dir", out, "--out-name", outName, "--no-pack",
+      ...(features ? ["--", "--features", features] : []),
+    ],
+    { cwd: root, env, stdio: "inherit" },
+  );
+  for (const f of [`${outName}.js`, `${outName}.d.ts`, `${outName}_bg.wasm`, `${outName}_bg.wasm.d.ts`]) {
+    renameSync(join(out, f), join(pkg, f));
   }
-  source = renameInGlue(glueSource, renamed);
-}
-// Deno finds the glue's types through this leading comment; keep it.
-const selfTypes = /^\/\* @ts-self-types="[^"]+" \*\/\n/.exec(source)?.[0];
-if (!selfTypes) throw new Error("build: the glue's @ts-self-types comment is missing");
-const body = source.slice(selfTypes.length);
+  const glue = join(pkg, `${outName}.js`);
+  // wasm-bindgen's glue imports the package's two JS shims (src/js/error.js, src/js/json.js) from
+  // <out-dir>/snippets/<hash>/. They are inlined into the glue instead (fewer modules to load at
+  // import). The client's glue keeps the error class exported; the webhooks' glue imports it from
+  // the client entry of the same runtime (ERROR_FROM, replaced per entry), so that every rejection
+  // of either module is an instance of the one exported VideoExtendError.
+  let glueSource = readFileSync(glue, "utf8").replace(
+    /^import \{ (\w+) \} from '\.\/snippets\/[^']+\/src\/js\/(\w+)\.js';\n/gm,
+    (_, name, file) => {
+      if (name === "VideoExtendError" && features) return `import { VideoExtendError } from "${ERROR_FROM}";\n`;
+      const text = readFileSync(join(root, "src", "js", `${file}.js`), "utf8");
+      return name === "VideoExtendError" ? text : text.replace(/^export (function|class) /m, "$1 ");
+    },
+  );
+  if (glueSource.includes("/snippets/") || !glueSource.includes(features ? `from "${ERROR_FROM}"` : "export class VideoExtendError")) {
+    throw new Error(`build: ${outName}'s snippet imports are not shaped as expected`);
+  }
+  rmSync(out, { recursive: true, force: true });
+
+  let source = glueSource;
+  if (!dev) {
+    const wasmFile = join(pkg, `${outName}_bg.wasm`);
+    const pruned = pruneClosureShims(readFileSync(wasmFile));
+    writeFileSync(wasmFile, pruned.bytes);
+    execFileSync("wasm-opt", [...WASM_OPT, wasmFile, "-o", wasmFile], { cwd: root, env, stdio: "inherit" });
+    // Short import and export names in the wasm, the glue and the typings (see wasm-names.mjs):
+    // 2.0 KB less gzip for the wasm, 1.1 KB for the glue.
+    const renamed = minifyWasmNames(readFileSync(wasmFile));
+    writeFileSync(wasmFile, renamed.bytes);
+    for (const dts of [`${outName}.d.ts`, `${outName}_bg.wasm.d.ts`]) {
+      writeFileSync(join(pkg, dts), renameInTypings(readFileSync(join(pkg, dts), "utf8"), renamed));
+    }
+    source = renameInGlue(glueSource, renamed);
+  }
+  // Deno finds the glue's types through this leading comment; keep it.
+  const selfTypes = /^\/\* @ts-self-types="[^"]+" \*\/\n/.exec(source)?.[0];
+  if (!selfTypes) throw new Error(`build: ${outName}'s glue has no @ts-self-types comment`);
+  return { glue, selfTypes, body: source.slice(selfTypes.length) };
+};
+/** The placeholder in the webhooks' glue for the module that exports VideoExtendError. */
+const ERROR_FROM = "video-extend:client-entry";
+
 // The JS ships minified (release builds): 7.0 KB gzip as wasm-bindgen writes the glue, 4.4 KB
 // minified. Local identifiers are renamed; the exported classes and functions keep their names
 // (`Client.name`, `extendVideo.name` and stack frames such as `Client.fetchTask` stay readable):
 // without a `format`, esbuild leaves `export class Client` / `export function …` as written.
 // The docs live in the .d.ts.
-const minify = (js, what) => {
+const minify = (js, what, names) => {
   if (dev) return js;
   const { code } = transformSync(js, {
     minifyWhitespace: true,
@@ -95,42 +115,74 @@ const minify = (js, what) => {
     legalComments: "none",
     target: "es2022",
   });
-  for (const name of ["class Client", "class VideoExtendError", "function extendVideo", "function fetchTask", "function waitForTask"]) {
+  for (const name of names) {
     if (!code.includes(`export ${name}`)) throw new Error(`build: the minified ${what} lost \`export ${name}\``);
   }
   return code;
 };
-// The glue on its own (for a custom loader: `initSync` / the default `init`).
-writeFileSync(glue, selfTypes + minify(body, "glue"));
+const CLIENT_EXPORTS = ["class Client", "class VideoExtendError", "function extendVideo", "function fetchTask", "function waitForTask"];
+const WEBHOOK_EXPORTS = ["function parseWebhook", "function signCallbackUrl"];
+
+const client = buildModule("video_extend", "");
+const hooks = buildModule("video_extend_webhooks", "webhooks");
+const body = client.body;
+// The glues on their own (for a custom loader: `initSync` / the default `init`). The webhooks'
+// imports the error class from the client's glue.
+writeFileSync(client.glue, client.selfTypes + minify(body, "glue", CLIENT_EXPORTS));
+writeFileSync(hooks.glue, hooks.selfTypes + minify(hooks.body.replace(ERROR_FROM, "./video_extend.js"), "webhooks glue", WEBHOOK_EXPORTS));
 
 // One entry module per runtime: the glue and its loader in one file, so an import loads one
 // module, not a chain (a browser without a bundler makes one request for it, not three; Node
 // saves about 1 ms of its cold start). Each exports the API and `initSync` (which returns the
 // module's exports once loaded).
 const exportLine = "export { initSync, __wbg_init as default };\n";
-if (!body.includes(exportLine)) throw new Error("build: the glue's export line is not shaped as expected");
-const entry = (name, head, tail) =>
-  `/* @ts-self-types="./index.d.ts" */\n// Generated by scripts/build.mjs: wasm-bindgen's glue and the loader for ${name}.\n` +
-  minify(head + body.replace(exportLine, "export { initSync };\n") + tail, name);
-const files = {
+for (const m of [client, hooks]) {
+  if (!m.body.includes(exportLine)) throw new Error("build: the glue's export line is not shaped as expected");
+}
+const entry = (module, name, head, tail, names) =>
+  `/* @ts-self-types="./${module === client ? "index" : "webhooks"}.d.ts" */\n// Generated by scripts/build.mjs: wasm-bindgen's glue and the loader for ${name}.\n` +
+  minify(head + module.body.replace(exportLine, "export { initSync };\n") + tail, name, names);
+// The loaders, by runtime: the entry file names of both modules, and how each gets its .wasm.
+const runtimes = [
   // Node, Deno and Bun read the .wasm file next to this one, synchronously: no init() call.
-  "node.mjs": entry(
-    "Node, Deno and Bun",
-    `import { readFileSync } from "node:fs";\n`,
-    `initSync({ module: readFileSync(new URL("./video_extend_bg.wasm", import.meta.url)) });\n`,
-  ),
-  // CommonJS: Node >= 20.19 loads the ES module synchronously with require().
-  "node.cjs": `"use strict";\n// Generated by scripts/build.mjs: the CommonJS entry.\nmodule.exports = require("./node.mjs");\n`,
+  {
+    client: "node.mjs",
+    hooks: "webhooks-node.mjs",
+    name: "Node, Deno and Bun",
+    load: (wasm) => [`import { readFileSync } from "node:fs";\n`, `initSync({ module: readFileSync(new URL("./${wasm}", import.meta.url)) });\n`],
+  },
   // Cloudflare workerd: the .wasm must be imported as a module (no compiling from bytes at run time).
-  "workerd.mjs": entry("workerd", `import __video_extend_wasm from "./video_extend_bg.wasm";\n`, `initSync({ module: __video_extend_wasm });\n`),
-  // Browsers and bundlers: fetch the .wasm next to this file once, at import.
-  "browser.mjs": entry(
-    "browsers",
-    "",
-    `await __wbg_init({ module_or_path: new URL("./video_extend_bg.wasm", import.meta.url) });\n`,
-  ),
-  "index.d.ts": `export * from "./video_extend.js";\n`,
-};
+  {
+    client: "workerd.mjs",
+    hooks: "webhooks-workerd.mjs",
+    name: "workerd",
+    load: (wasm) => [`import __video_extend_wasm from "./${wasm}";\n`, `initSync({ module: __video_extend_wasm });\n`],
+  },
+  // Browsers, service workers and bundlers: fetch the .wasm next to this file once, at import.
+  {
+    client: "browser.mjs",
+    hooks: "webhooks-browser.mjs",
+    name: "browsers",
+    load: (wasm) => ["", `await __wbg_init({ module_or_path: new URL("./${wasm}", import.meta.url) });\n`],
+  },
+];
+const files = {};
+for (const r of runtimes) {
+  files[r.client] = entry(client, r.name, ...r.load("video_extend_bg.wasm"), CLIENT_EXPORTS);
+  // The webhooks' entry takes the error class from the client entry of the same runtime (one
+  // class for both modules) and exports it too.
+  const hooksBody = { body: hooks.body.replace(ERROR_FROM, `./${r.client}`) };
+  const [head, tail] = r.load("video_extend_webhooks_bg.wasm");
+  files[r.hooks] = entry(hooksBody, `${r.name} (webhooks)`, head, tail + "export { VideoExtendError };\n", WEBHOOK_EXPORTS);
+  if (!dev && !/export\s*\{[^}]*\bVideoExtendError\b[^}]*\}/.test(files[r.hooks])) {
+    throw new Error(`build: ${r.hooks} does not export VideoExtendError`);
+  }
+}
+// CommonJS: Node >= 20.19 loads the ES module synchronously with require().
+files["node.cjs"] = `"use strict";\n// Generated by scripts/build.mjs: the CommonJS entry.\nmodule.exports = require("./node.mjs");\n`;
+files["webhooks-node.cjs"] = `"use strict";\n// Generated by scripts/build.mjs: the CommonJS entry of video-extend/webhooks.\nmodule.exports = require("./webhooks-node.mjs");\n`;
+files["index.d.ts"] = `export * from "./video_extend.js";\n`;
+files["webhooks.d.ts"] = `export * from "./video_extend_webhooks.js";\n`;
 for (const [name, text] of Object.entries(files)) writeFileSync(join(pkg, name), text);
 // The CLI ships in the package (a Node front over the same API).
 copyFileSync(join(root, "cli", "video-extend.mjs"), join(pkg, "cli.mjs"));
@@ -159,7 +211,19 @@ const manifest = {
       browser: "./browser.mjs",
       default: "./browser.mjs",
     },
+    // Server-side: verifying webhooks and signing callback URLs (a second, smaller wasm module;
+    // a browser page never needs it).
+    "./webhooks": {
+      types: "./webhooks.d.ts",
+      workerd: "./webhooks-workerd.mjs",
+      deno: "./webhooks-node.mjs",
+      bun: "./webhooks-node.mjs",
+      node: { import: "./webhooks-node.mjs", require: "./webhooks-node.cjs" },
+      browser: "./webhooks-browser.mjs",
+      default: "./webhooks-browser.mjs",
+    },
     "./video_extend_bg.wasm": "./video_extend_bg.wasm",
+    "./video_extend_webhooks_bg.wasm": "./video_extend_webhooks_bg.wasm",
     "./package.json": "./package.json",
   },
   files: [
@@ -167,10 +231,14 @@ const manifest = {
     "video_extend.d.ts",
     "video_extend_bg.wasm",
     "video_extend_bg.wasm.d.ts",
+    "video_extend_webhooks.js",
+    "video_extend_webhooks.d.ts",
+    "video_extend_webhooks_bg.wasm",
+    "video_extend_webhooks_bg.wasm.d.ts",
     "cli.mjs",
     ...Object.keys(files),
   ],
-  sideEffects: ["./node.mjs", "./node.cjs", "./workerd.mjs", "./browser.mjs"],
+  sideEffects: Object.keys(files).filter((f) => !f.endsWith(".d.ts")).map((f) => `./${f}`),
   engines: { node: ">=20.19" },
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");

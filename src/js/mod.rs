@@ -1,6 +1,11 @@
 //! The JS API: the `Client` class, the standalone functions, webhooks. The only
 //! `#[wasm_bindgen]` exports of the crate; everything here converts and delegates.
 
+// The package's two wasm modules come from this one crate: the client (the default) and, with the
+// `webhooks` feature, the server-side webhook helpers (`video-extend/webhooks`). Each build
+// exports only its half; the other half's private helpers are then unused, not wrong.
+#![cfg_attr(feature = "webhooks", allow(dead_code, unused_imports))]
+
 use crate::prelude::*;
 
 mod convert;
@@ -8,11 +13,14 @@ pub(crate) mod executor;
 pub(crate) mod json;
 pub(crate) mod tsify;
 mod types;
+#[cfg(feature = "webhooks")]
 mod webhook;
 
 use crate::client::{read_one, Call, Client as Core, Prepared, Retry};
 use crate::error::Error;
-use crate::input::{Fields, Input};
+#[cfg(feature = "webhooks")]
+use crate::input::Fields;
+use crate::input::Input;
 use crate::lifecycle::{
     self, ChainRequest, ChainRun, ChainStep, Job, Output, Phase, Tracked, Wait, WaitOptions,
 };
@@ -39,6 +47,7 @@ pub(crate) struct Local<T>(pub(crate) T);
 #[cfg(not(target_feature = "atomics"))]
 unsafe impl<T> Sync for Local<T> {}
 
+#[cfg(not(feature = "webhooks"))]
 /// A client for one provider. Holds the validated options; every call returns a Promise.
 #[wasm_bindgen]
 pub struct Client {
@@ -361,6 +370,7 @@ fn or_undefined<T: Into<JsValue>>(options: Option<T>) -> JsValue {
     options.map_or(JsValue::UNDEFINED, Into::into)
 }
 
+#[cfg(not(feature = "webhooks"))]
 impl Client {
     /// Starts a call on this client (what every exported method does).
     fn call(&self, arg: &JsValue, arg_name: &str, options: JsValue, build: Build) -> Promise {
@@ -375,6 +385,7 @@ impl Client {
     }
 }
 
+#[cfg(not(feature = "webhooks"))]
 #[wasm_bindgen]
 impl Client {
     /// Validates the options; throws a `VideoExtendError` (`code: "invalid_request"`) naming the bad field.
@@ -482,6 +493,7 @@ fn with_client(
     }
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// `extendVideo` without a class: the first argument is the client options.
 #[wasm_bindgen(js_name = extendVideo, unchecked_return_type = "Promise<Task>")]
 pub fn extend_video(
@@ -498,6 +510,7 @@ pub fn extend_video(
     )
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// `fetchTask` without a class: the first argument is the client options.
 #[wasm_bindgen(js_name = fetchTask, unchecked_return_type = "Promise<Task>")]
 pub fn fetch_task(
@@ -514,6 +527,7 @@ pub fn fetch_task(
     )
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// `waitForTask` without a class: the first argument is the client options.
 #[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
 pub fn wait_for_task(
@@ -530,6 +544,7 @@ pub fn wait_for_task(
     )
 }
 
+#[cfg(feature = "webhooks")]
 /// Reads `{ secret, ...allowed }` from an options bag: the secret must be a non-empty string.
 fn secret_from<'a>(f: &Fields<'a>, known: &[&str]) -> Result<&'a str, Error> {
     f.deny_unknown(known, &[])?;
@@ -542,6 +557,7 @@ fn secret_from<'a>(f: &Fields<'a>, known: &[&str]) -> Result<&'a str, Error> {
     }
 }
 
+#[cfg(feature = "webhooks")]
 /// Verifies and reads a provider webhook: APIFrame's `x-webhook-secret` (constant time) or
 /// Legnext's signed callback URL (see `signCallbackUrl`). Rejects with `invalid_webhook` when
 /// the secret or signature is missing or wrong, the body is over 1 MiB, or it is not a task.
@@ -583,6 +599,7 @@ pub fn parse_webhook(
     }))
 }
 
+#[cfg(feature = "webhooks")]
 /// Appends an expiry and an HMAC-SHA256 signature to a Legnext callback URL, so that
 /// `parseWebhook` can tell a genuine callback from a forged one. Throws `invalid_request`.
 #[wasm_bindgen(js_name = signCallbackUrl)]
@@ -612,6 +629,7 @@ pub fn sign_callback_url(
     }
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// The SDK version (as sent in `x-video-extend-client`).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> js_sys::JsString {

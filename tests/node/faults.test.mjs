@@ -7,7 +7,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client, parseWebhook, VideoExtendError } from "video-extend";
+import { Client, VideoExtendError } from "video-extend";
+import { parseWebhook } from "video-extend/webhooks";
 import { startEmulator, startReceiver, received, sleep, root, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
 
 const SECRET = "whsec-fault-matrix-91c";

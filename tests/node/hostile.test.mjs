@@ -15,11 +15,10 @@ import {
   extendVideo,
   fetchTask,
   waitForTask,
-  parseWebhook,
-  signCallbackUrl,
   version,
   VideoExtendError,
 } from "video-extend";
+import { parseWebhook, signCallbackUrl } from "video-extend/webhooks";
 import { root, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261121);

@@ -13,7 +13,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { inspect } from "node:util";
 import { join } from "node:path";
-import { Client, fetchTask, parseWebhook, signCallbackUrl, VideoExtendError } from "video-extend";
+import { Client, fetchTask, VideoExtendError } from "video-extend";
+import { parseWebhook, signCallbackUrl } from "video-extend/webhooks";
 import { startEmulator, root, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
 
 const KEY = "sk-secrets-suite-7d41a0e9";

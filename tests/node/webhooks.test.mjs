@@ -2,7 +2,8 @@
 // delivery with parseWebhook, from Node's { body, headers, url } and from a Web Request.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Client, parseWebhook, signCallbackUrl, VideoExtendError } from "video-extend";
+import { Client, VideoExtendError } from "video-extend";
+import { parseWebhook, signCallbackUrl } from "video-extend/webhooks";
 import { startEmulator, startReceiver, rejection, sleep, KEY, LEGNEXT_JOB, APIFRAME_TASK } from "./helpers/emulator.mjs";
 
 const SECRET = "whsec-e2e-7f3a9c";

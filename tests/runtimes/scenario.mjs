@@ -37,10 +37,10 @@ async function control(emulator, method, path, body) {
 }
 
 /**
- * Runs the scenario with `sdk` (the `video-extend` module as this runtime imports it) against the
- * emulator at `emulator`; resolves with the report.
+ * Runs the scenario with `sdk` (the `video-extend` module as this runtime imports it) and `hooks`
+ * (`video-extend/webhooks`) against the emulator at `emulator`; resolves with the report.
  */
-export async function runScenario(sdk, emulator) {
+export async function runScenario(sdk, emulator, hooks) {
   const report = {};
   const base = { provider: "legnext", baseURL: emulator };
 
@@ -105,6 +105,22 @@ export async function runScenario(sdk, emulator) {
     result: retried.error ? describe(sdk, retried.error) : retried.value.status,
     statuses: reads.map((r) => r.status),
   };
+
+  // The webhooks entry loads beside the client: a signed Legnext callback verifies, a forged
+  // signature is refused with the client's own error class (one class for both modules).
+  const secret = "whsec-runtime-scenario";
+  const signed = await attempt(() => hooks.signCallbackUrl("https://app.example/hooks/legnext", { secret, expiresIn: 600 }));
+  const url = signed.value ?? "";
+  const body = JSON.stringify({ job_id: LEGNEXT_JOB, status: "completed", output: { video_urls: ["https://cdn.example/a.mp4"] } });
+  const verified = await attempt(() => hooks.parseWebhook({ body, headers: {}, url }, { provider: "legnext", secret }));
+  const forgedUrl = url.slice(0, -1) + (url.endsWith("0") ? "1" : "0");
+  const forged = await attempt(() => hooks.parseWebhook({ body, headers: {}, url: forgedUrl }, { provider: "legnext", secret }));
+  report.webhook = {
+    signed: signed.error ? describe(sdk, signed.error) : /[?&]ve_sig=[0-9a-f]{64}$/.test(url),
+    verified: verified.error ? describe(sdk, verified.error) : `${verified.value.status} ${verified.value.deliveryKey}`,
+    forged: describe(sdk, forged.error),
+    sameErrorClass: hooks.VideoExtendError === sdk.VideoExtendError,
+  };
   return report;
 }
 
@@ -128,5 +144,11 @@ export function expectedReport(browser) {
     abort: { isVideoExtendError: true, isError: true, name: "VideoExtendError", code: "aborted", field: undefined },
     timeout: { isVideoExtendError: true, isError: true, name: "VideoExtendError", code: "timeout", field: undefined },
     retry: { result: "completed", statuses: [429, 200] },
+    webhook: {
+      signed: true,
+      verified: `completed ${LEGNEXT_JOB}:completed`,
+      forged: { isVideoExtendError: true, isError: true, name: "VideoExtendError", code: "invalid_webhook", field: undefined },
+      sameErrorClass: true,
+    },
   };
 }

@@ -1,7 +1,9 @@
 // Compiled with `tsc --strict --noEmit` by tests/node/types.test.mjs. Every `@ts-expect-error`
 // line must be a type error: if a misuse starts to compile, tsc reports the unused directive.
-import { Client, extendVideo, fetchTask, waitForTask, parseWebhook, signCallbackUrl, VideoExtendError, version } from "video-extend";
-import type { Task, TaskStatus, ClientOptions, ExtendRequest, ErrorCode, Provider, ChainResult, WebhookEvent, ChainProgress } from "video-extend";
+import { Client, extendVideo, fetchTask, waitForTask, VideoExtendError, version } from "video-extend";
+import { parseWebhook, signCallbackUrl, VideoExtendError as WebhookError } from "video-extend/webhooks";
+import type { Task, TaskStatus, ClientOptions, ExtendRequest, ErrorCode, Provider, ChainResult, ChainProgress } from "video-extend";
+import type { WebhookEvent } from "video-extend/webhooks";
 
 async function main(apiKey: string): Promise<void> {
   const legnext = new Client({ provider: "legnext", apiKey });
@@ -61,6 +63,8 @@ async function main(apiKey: string): Promise<void> {
   const event: WebhookEvent = await parseWebhook({ body: "{}", headers: {} }, { provider: "apiframe", secret: "s" });
   const key: string = event.deliveryKey;
   const signed: string = signCallbackUrl("https://example.com/hook", { secret: "s", expiresIn: 3600 });
+  // video-extend/webhooks re-exports the one error class (the same class at run time).
+  const same: typeof VideoExtendError = WebhookError;
   try {
     await legnext.extendChain({ jobId: "b24ffa07-7b76-49a2-963e-f6c527f7cec7", videoNo: 0, prompts: ["a"] });
   } catch (e) {

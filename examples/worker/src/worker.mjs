@@ -4,7 +4,8 @@
 //  (b) /webhooks/legnext and /webhooks/apiframe receive provider notifications and verify them
 //      with parseWebhook (APIFrame's x-webhook-secret; Legnext's signed callback URL);
 //  (c) /sign-callback returns a signed Legnext callback URL for this Worker.
-import { parseWebhook, signCallbackUrl, VideoExtendError } from "video-extend";
+import { VideoExtendError } from "video-extend";
+import { parseWebhook, signCallbackUrl } from "video-extend/webhooks";
 
 const DEFAULT_BASE = { legnext: "https://api.legnext.ai", apiframe: "https://api.apiframe.pro" };
 // Only the endpoints the SDK uses are forwarded: the Worker is not an open relay.

@@ -114,7 +114,8 @@ export async function launchChromium() {
 
 /**
  * Bundles a worker as wrangler would (esbuild, the `workerd` export condition, the .wasm left
- * external) into `<out>/worker.mjs` and copies the package's .wasm beside it. Resolves with
+ * external) into `<out>/worker.mjs` and copies the package's two .wasm modules beside it (a worker
+ * that imports `video-extend/webhooks` needs the second). Resolves with
  * esbuild's result (its metafile names the inputs).
  */
 export async function bundleWorker(entry, out) {
@@ -130,7 +131,9 @@ export async function bundleWorker(entry, out) {
     metafile: true,
     logLevel: "silent",
   });
-  copyFileSync(join(root, "pkg", "video_extend_bg.wasm"), join(out, "video_extend_bg.wasm"));
+  for (const wasm of ["video_extend_bg.wasm", "video_extend_webhooks_bg.wasm"]) {
+    copyFileSync(join(root, "pkg", wasm), join(out, wasm));
+  }
   return result;
 }
 
