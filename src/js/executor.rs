@@ -38,13 +38,11 @@ extern "C" {
 /// settle functions).
 type Callback3 = dyn FnMut(u32, JsValue, JsValue);
 
-/// A task: its future (taken out while it is polled), its Promise's settle functions, and
-/// whether it is queued.
+/// A task: its future (taken out while it is polled) and its Promise's settle functions.
 struct Task {
     future: Option<CallFuture>,
     resolve: JsValue,
     reject: JsValue,
-    queued: bool,
 }
 
 /// A promise awaited through [`settled`]: its key (even; the key + 1 says "rejected"), its
@@ -100,13 +98,11 @@ fn waker(id: usize) -> Waker {
     unsafe { Waker::from_raw(RawWaker::new(id as *const (), &WAKER)) }
 }
 
-/// Queues task `id` once; the first id queued since the last drain asks for a microtask.
+/// Queues task `id`; the first id queued since the last drain asks for a microtask. Not
+/// deduplicated: a task woken twice is polled twice, and the spare poll is a no-op (its
+/// awaits are still pending, or the task is gone).
 fn schedule(id: usize) {
     let callback = with(|ex| {
-        let task = ex.tasks.get_mut(id)?.as_mut()?;
-        if core::mem::replace(&mut task.queued, true) {
-            return None;
-        }
         ex.ready.push(id);
         if ex.ready.len() > 1 {
             return None;
@@ -138,7 +134,10 @@ fn drain() {
 fn poll(id: usize) {
     let taken = with(|ex| {
         let task = ex.tasks.get_mut(id)?.as_mut()?;
-        task.queued = false;
+        // Not before it started (a spare poll queued for the finished task whose id it reused).
+        if task.resolve.is_undefined() {
+            return None;
+        }
         task.future.take()
     });
     let Some(mut future) = taken.flatten() else {
@@ -183,7 +182,6 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
             future: Some(future),
             resolve: JsValue::UNDEFINED,
             reject: JsValue::UNDEFINED,
-            queued: false,
         };
         match ex.tasks.get_mut(id) {
             Some(slot) => *slot = Some(task),
