@@ -46,19 +46,6 @@ pub struct Client {
     fetch: Option<Function>,
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The per-call options bag, as TypeScript sees it.
-    #[wasm_bindgen(typescript_type = "RequestOptions")]
-    pub type RequestOptionsArg;
-    /// The wait options bag, as TypeScript sees it.
-    #[wasm_bindgen(typescript_type = "WaitOptions")]
-    pub type WaitOptionsArg;
-    /// The chain options bag, as TypeScript sees it.
-    #[wasm_bindgen(typescript_type = "ChainOptions")]
-    pub type ChainOptionsArg;
-}
-
 /// A validated operation, ready to run.
 enum Op {
     /// `extendVideo`, `fetchTask` (only `request` of the options is read); with `true`,
@@ -150,6 +137,9 @@ fn start(
         e.with_provider(core.options.provider)
             .redacted(&[core.options.api_key.as_str()])
     };
+    // `null` options are no options, as `undefined` (what an `Option` parameter made of both).
+    let none = JsValue::UNDEFINED;
+    let opts = if opts.is_null() { &none } else { opts };
     let built = match to_input(arg, arg_name) {
         Ok(input) => match to_input(opts, "options") {
             Ok(options) => build(&core, input, &options),
@@ -357,10 +347,6 @@ fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     Ok(Op::Many(ids, RequestOptions::parse(options)?))
 }
 
-fn or_undefined<T: Into<JsValue>>(options: Option<T>) -> JsValue {
-    options.map_or(JsValue::UNDEFINED, Into::into)
-}
-
 impl Client {
     /// Starts a call on this client (what every exported method does).
     fn call(&self, arg: &JsValue, arg_name: &str, options: JsValue, build: Build) -> Promise {
@@ -399,9 +385,9 @@ impl Client {
     pub fn extend_video(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-        options: Option<RequestOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&request, "request", or_undefined(options), extend_op)
+        self.call(&request, "request", options, extend_op)
     }
 
     /// Reads a task once (transient failures are retried up to `maxRetries`).
@@ -409,9 +395,9 @@ impl Client {
     pub fn fetch_task(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-        options: Option<RequestOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&task_id, "taskId", or_undefined(options), fetch_op)
+        self.call(&task_id, "taskId", options, fetch_op)
     }
 
     /// Waits for a task to finish, polling on an adaptive schedule; resolves with the completed
@@ -420,9 +406,9 @@ impl Client {
     pub fn wait_for_task(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-        options: Option<WaitOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&task_id, "taskId", or_undefined(options), wait_op)
+        self.call(&task_id, "taskId", options, wait_op)
     }
 
     /// `extendVideo`, then `waitForTask` on the new job.
@@ -430,14 +416,9 @@ impl Client {
     pub fn extend_and_wait(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-        options: Option<WaitOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(
-            &request,
-            "request",
-            or_undefined(options),
-            extend_and_wait_op,
-        )
+        self.call(&request, "request", options, extend_and_wait_op)
     }
 
     /// Runs extensions one after another, each from the previous result (Legnext: at most 4).
@@ -447,9 +428,9 @@ impl Client {
     pub fn extend_chain(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChainRequest")] request: JsValue,
-        options: Option<ChainOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChainOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&request, "request", or_undefined(options), chain_op)
+        self.call(&request, "request", options, chain_op)
     }
 
     /// Reads many tasks (APIFrame: `/fetch-many` in batches of 20; Legnext: parallel GETs),
@@ -461,9 +442,9 @@ impl Client {
     pub fn fetch_tasks(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] task_ids: JsValue,
-        options: Option<RequestOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&task_ids, "taskIds", or_undefined(options), many_op)
+        self.call(&task_ids, "taskIds", options, many_op)
     }
 }
 
@@ -487,15 +468,9 @@ fn with_client(
 pub fn extend_video(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-    options: Option<RequestOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
 ) -> Promise {
-    with_client(
-        &client_options,
-        &request,
-        "request",
-        or_undefined(options),
-        extend_op,
-    )
+    with_client(&client_options, &request, "request", options, extend_op)
 }
 
 /// `fetchTask` without a class: the first argument is the client options.
@@ -503,15 +478,9 @@ pub fn extend_video(
 pub fn fetch_task(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-    options: Option<RequestOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
 ) -> Promise {
-    with_client(
-        &client_options,
-        &task_id,
-        "taskId",
-        or_undefined(options),
-        fetch_op,
-    )
+    with_client(&client_options, &task_id, "taskId", options, fetch_op)
 }
 
 /// `waitForTask` without a class: the first argument is the client options.
@@ -519,15 +488,9 @@ pub fn fetch_task(
 pub fn wait_for_task(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-    options: Option<WaitOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions | null")] options: JsValue,
 ) -> Promise {
-    with_client(
-        &client_options,
-        &task_id,
-        "taskId",
-        or_undefined(options),
-        wait_op,
-    )
+    with_client(&client_options, &task_id, "taskId", options, wait_op)
 }
 
 /// Reads `{ secret, ...allowed }` from an options bag: the secret must be a non-empty string.
