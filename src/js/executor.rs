@@ -1,14 +1,16 @@
-//! The package's one executor: runs the boxed future of each call and settles its Promise.
+//! The package's one executor: runs the boxed future of each call and settles its Promise,
+//! and the one way the package awaits JS ([`Settled`]).
 //!
 //! A woken task is queued and the queue is drained in one microtask callback, so a
 //! task resumes in the same turn of the event loop as the JS promise that woke it. Written here
 //! instead of `wasm_bindgen_futures::future_to_promise` for size: that one also carries a JSPI
 //! path and a fallback for runtimes without `queueMicrotask` (none of those this package
-//! supports), about 3.8 KB of wasm and five imports; this is a tenth of it.
+//! supports), about 3.8 KB of wasm and five imports; this is a tenth of it. JS calls back
+//! through one closure, made once and bound to a key per use: a call's Promise hands it its
+//! settle functions (a thenable's `then`), and promises, timers and abort listeners settle
+//! waits with it; no closure is made per call or per await.
 
-use super::convert::error_to_js;
 use super::Local;
-use crate::error::{Error, ErrorCode};
 use crate::prelude::*;
 use core::cell::RefCell;
 use core::future::Future;
@@ -38,13 +40,11 @@ extern "C" {
 /// settle functions).
 type Callback3 = dyn FnMut(u32, JsValue, JsValue);
 
-/// A task: its future (taken out while it is polled), its Promise's settle functions, and
-/// whether it is queued.
+/// A task: its future (taken out while it is polled) and its Promise's settle functions.
 struct Task {
     future: Option<CallFuture>,
     resolve: JsValue,
     reject: JsValue,
-    queued: bool,
 }
 
 /// A promise awaited through [`settled`]: its key (even; the key + 1 says "rejected"), its
@@ -57,7 +57,7 @@ struct Wait {
 
 /// The tasks by id, the freed ids (reused first: starting a task costs no scan, however many
 /// run), the ids waiting to be polled, and the callback that drains them (made once); the
-/// promises awaited, the next key, and the one callback every promise settles through.
+/// waits, the next key, and the one callback JS calls back through (see the module's doc).
 struct Executor {
     tasks: Vec<Option<Task>>,
     free: Vec<usize>,
@@ -100,13 +100,11 @@ fn waker(id: usize) -> Waker {
     unsafe { Waker::from_raw(RawWaker::new(id as *const (), &WAKER)) }
 }
 
-/// Queues task `id` once; the first id queued since the last drain asks for a microtask.
+/// Queues task `id`; the first id queued since the last drain asks for a microtask. Not
+/// deduplicated: a task woken twice is polled twice, and the spare poll is a no-op (its
+/// awaits are still pending, or the task is gone).
 fn schedule(id: usize) {
     let callback = with(|ex| {
-        let task = ex.tasks.get_mut(id)?.as_mut()?;
-        if core::mem::replace(&mut task.queued, true) {
-            return None;
-        }
         ex.ready.push(id);
         if ex.ready.len() > 1 {
             return None;
@@ -138,7 +136,10 @@ fn drain() {
 fn poll(id: usize) {
     let taken = with(|ex| {
         let task = ex.tasks.get_mut(id)?.as_mut()?;
-        task.queued = false;
+        // Not before it started (a spare poll queued for the finished task whose id it reused).
+        if task.resolve.is_undefined() {
+            return None;
+        }
         task.future.take()
     });
     let Some(mut future) = taken.flatten() else {
@@ -183,7 +184,6 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
             future: Some(future),
             resolve: JsValue::UNDEFINED,
             reject: JsValue::UNDEFINED,
-            queued: false,
         };
         match ex.tasks.get_mut(id) {
             Some(slot) => *slot = Some(task),
@@ -197,14 +197,8 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
             super::set(&thenable, "then", &bound(START + id as u32));
             resolved(&thenable)
         }
-        // Only if the executor were borrowed here, which no path does: say so, never hang.
-        None => {
-            let e = Error::new(
-                ErrorCode::Network,
-                "the call could not be started (the executor was busy); nothing was sent",
-            );
-            Promise::reject(&error_to_js(&e))
-        }
+        // Only if the executor were borrowed here, which no path does: never hang.
+        None => Promise::reject(&JsValue::UNDEFINED),
     }
 }
 

@@ -55,19 +55,6 @@ pub struct Client {
     fetch: Option<Function>,
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The per-call options bag, as TypeScript sees it.
-    #[wasm_bindgen(typescript_type = "RequestOptions")]
-    pub type RequestOptionsArg;
-    /// The wait options bag, as TypeScript sees it.
-    #[wasm_bindgen(typescript_type = "WaitOptions")]
-    pub type WaitOptionsArg;
-    /// The chain options bag, as TypeScript sees it.
-    #[wasm_bindgen(typescript_type = "ChainOptions")]
-    pub type ChainOptionsArg;
-}
-
 /// A validated operation, ready to run.
 enum Op {
     /// `extendVideo`, `fetchTask` (only `request` of the options is read); with `true`,
@@ -159,6 +146,9 @@ fn start(
         e.with_provider(core.options.provider)
             .redacted(&[core.options.api_key.as_str()])
     };
+    // `null` options are no options, as `undefined` (what an `Option` parameter made of both).
+    let none = JsValue::UNDEFINED;
+    let opts = if opts.is_null() { &none } else { opts };
     let built = match to_input(arg, arg_name) {
         Ok(input) => match to_input(opts, "options") {
             Ok(options) => build(&core, input, &options),
@@ -210,12 +200,16 @@ impl Reporter {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.set` without `catch`: only ever on a fresh object, where it cannot throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &Object, key: &str, value: &JsValue);
+}
+
+/// Sets a property on a fresh object (made here: no setter of its own can run).
 pub(crate) fn set(target: &Object, key: &str, value: &JsValue) {
-    let ok = Reflect::set(target, &JsValue::from_str(key), value);
-    debug_assert!(
-        ok.is_ok(),
-        "setting a property on a fresh object cannot fail"
-    );
+    reflect_set(target, key, value);
 }
 
 async fn run<R: Runtime>(
@@ -366,10 +360,6 @@ fn many_op(_core: &Core, arg: Input, options: &Input) -> Result<Op, Error> {
     Ok(Op::Many(ids, RequestOptions::parse(options)?))
 }
 
-fn or_undefined<T: Into<JsValue>>(options: Option<T>) -> JsValue {
-    options.map_or(JsValue::UNDEFINED, Into::into)
-}
-
 #[cfg(not(feature = "webhooks"))]
 impl Client {
     /// Starts a call on this client (what every exported method does).
@@ -410,9 +400,9 @@ impl Client {
     pub fn extend_video(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-        options: Option<RequestOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&request, "request", or_undefined(options), extend_op)
+        self.call(&request, "request", options, extend_op)
     }
 
     /// Reads a task once (transient failures are retried up to `maxRetries`).
@@ -420,9 +410,9 @@ impl Client {
     pub fn fetch_task(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-        options: Option<RequestOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&task_id, "taskId", or_undefined(options), fetch_op)
+        self.call(&task_id, "taskId", options, fetch_op)
     }
 
     /// Waits for a task to finish, polling on an adaptive schedule; resolves with the completed
@@ -431,9 +421,9 @@ impl Client {
     pub fn wait_for_task(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-        options: Option<WaitOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&task_id, "taskId", or_undefined(options), wait_op)
+        self.call(&task_id, "taskId", options, wait_op)
     }
 
     /// `extendVideo`, then `waitForTask` on the new job.
@@ -441,14 +431,9 @@ impl Client {
     pub fn extend_and_wait(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-        options: Option<WaitOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(
-            &request,
-            "request",
-            or_undefined(options),
-            extend_and_wait_op,
-        )
+        self.call(&request, "request", options, extend_and_wait_op)
     }
 
     /// Runs extensions one after another, each from the previous result (Legnext: at most 4).
@@ -458,9 +443,9 @@ impl Client {
     pub fn extend_chain(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChainRequest")] request: JsValue,
-        options: Option<ChainOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChainOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&request, "request", or_undefined(options), chain_op)
+        self.call(&request, "request", options, chain_op)
     }
 
     /// Reads many tasks (APIFrame: `/fetch-many` in batches of 20; Legnext: parallel GETs),
@@ -472,9 +457,9 @@ impl Client {
     pub fn fetch_tasks(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] task_ids: JsValue,
-        options: Option<RequestOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
     ) -> Promise {
-        self.call(&task_ids, "taskIds", or_undefined(options), many_op)
+        self.call(&task_ids, "taskIds", options, many_op)
     }
 }
 
@@ -499,15 +484,9 @@ fn with_client(
 pub fn extend_video(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExtendRequest")] request: JsValue,
-    options: Option<RequestOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
 ) -> Promise {
-    with_client(
-        &client_options,
-        &request,
-        "request",
-        or_undefined(options),
-        extend_op,
-    )
+    with_client(&client_options, &request, "request", options, extend_op)
 }
 
 #[cfg(not(feature = "webhooks"))]
@@ -516,15 +495,9 @@ pub fn extend_video(
 pub fn fetch_task(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-    options: Option<RequestOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions | null")] options: JsValue,
 ) -> Promise {
-    with_client(
-        &client_options,
-        &task_id,
-        "taskId",
-        or_undefined(options),
-        fetch_op,
-    )
+    with_client(&client_options, &task_id, "taskId", options, fetch_op)
 }
 
 #[cfg(not(feature = "webhooks"))]
@@ -533,15 +506,9 @@ pub fn fetch_task(
 pub fn wait_for_task(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] client_options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] task_id: JsValue,
-    options: Option<WaitOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions | null")] options: JsValue,
 ) -> Promise {
-    with_client(
-        &client_options,
-        &task_id,
-        "taskId",
-        or_undefined(options),
-        wait_op,
-    )
+    with_client(&client_options, &task_id, "taskId", options, wait_op)
 }
 
 #[cfg(feature = "webhooks")]

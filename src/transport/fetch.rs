@@ -106,11 +106,9 @@ fn error_text(e: &JsValue) -> (String, bool) {
     // undici puts the socket error in `cause` (sometimes nested once more).
     let mut code = None;
     let mut cur = e.clone();
+    // No cause (or a primitive one) ends nothing early: `get` on a non-object is `undefined`.
     for _ in 0..3 {
         let cause = get(&cur, "cause");
-        if cause.is_undefined() || cause.is_null() {
-            break;
-        }
         if let Some(c) = get(&cause, "code").as_string() {
             code = Some(c);
             break;
