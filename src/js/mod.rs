@@ -200,16 +200,12 @@ impl Reporter {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `Reflect.set` without `catch`: only ever on a fresh object, where it cannot throw.
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn reflect_set(target: &Object, key: &str, value: &JsValue);
-}
-
-/// Sets a property on a fresh object (made here: no setter of its own can run).
 pub(crate) fn set(target: &Object, key: &str, value: &JsValue) {
-    reflect_set(target, key, value);
+    let ok = Reflect::set(target, &JsValue::from_str(key), value);
+    debug_assert!(
+        ok.is_ok(),
+        "setting a property on a fresh object cannot fail"
+    );
 }
 
 async fn run<R: Runtime>(
