@@ -1,16 +1,14 @@
-//! The package's one executor: runs the boxed future of each call and settles its Promise,
-//! and the one way the package awaits JS ([`Settled`]).
+//! The package's one executor: runs the boxed future of each call and settles its Promise.
 //!
 //! A woken task is queued and the queue is drained in one microtask callback, so a
 //! task resumes in the same turn of the event loop as the JS promise that woke it. Written here
 //! instead of `wasm_bindgen_futures::future_to_promise` for size: that one also carries a JSPI
 //! path and a fallback for runtimes without `queueMicrotask` (none of those this package
-//! supports), about 3.8 KB of wasm and five imports; this is a tenth of it. JS calls back
-//! through one closure, made once and bound to a key per use: a call's Promise hands it its
-//! settle functions (a thenable's `then`), and promises, timers and abort listeners settle
-//! waits with it; no closure is made per call or per await.
+//! supports), about 3.8 KB of wasm and five imports; this is a tenth of it.
 
+use super::convert::error_to_js;
 use super::Local;
+use crate::error::{Error, ErrorCode};
 use crate::prelude::*;
 use core::cell::RefCell;
 use core::future::Future;
@@ -57,7 +55,7 @@ struct Wait {
 
 /// The tasks by id, the freed ids (reused first: starting a task costs no scan, however many
 /// run), the ids waiting to be polled, and the callback that drains them (made once); the
-/// waits, the next key, and the one callback JS calls back through (see the module's doc).
+/// promises awaited, the next key, and the one callback every promise settles through.
 struct Executor {
     tasks: Vec<Option<Task>>,
     free: Vec<usize>,
@@ -197,8 +195,14 @@ pub(crate) fn spawn(future: CallFuture) -> Promise {
             super::set(&thenable, "then", &bound(START + id as u32));
             resolved(&thenable)
         }
-        // Only if the executor were borrowed here, which no path does: never hang.
-        None => Promise::reject(&JsValue::UNDEFINED),
+        // Only if the executor were borrowed here, which no path does: say so, never hang.
+        None => {
+            let e = Error::new(
+                ErrorCode::Network,
+                "the call could not be started (the executor was busy); nothing was sent",
+            );
+            Promise::reject(&error_to_js(&e))
+        }
     }
 }
 
