@@ -57,6 +57,7 @@ pub fn delay_ms(attempt: u32, resp: Option<&HttpResponse>, now_ms: f64, jitter: 
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix milliseconds.
+#[inline(always)]
 pub fn parse_http_date(s: &str) -> Option<f64> {
     let (_, rest) = s.split_once(',')?;
     let rest = rest.strip_prefix(' ')?;
