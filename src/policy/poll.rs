@@ -117,6 +117,7 @@ pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
 
 /// When the task is expected to finish (client clock), from its progress rate or, for Legnext,
 /// its start time plus [`LEGNEXT_TYPICAL_MS`]. `None` when nothing useful is known.
+#[inline(always)]
 pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
     // The observations of the task still running, read with plain loops (no iterator adapters).
     let mut newest = None;
