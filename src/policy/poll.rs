@@ -85,6 +85,7 @@ pub struct PollInput<'a> {
 }
 
 /// The delay in ms before the next status read.
+#[inline(always)]
 pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
     let asked = input.retry_after_ms.unwrap_or(0);
     if let Some(fixed) = input.fixed_interval_ms {
