@@ -223,15 +223,22 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
     let mut rest = b.get(19..)?;
     let mut frac_ms = 0.0;
     if let [b'.', r @ ..] = rest {
-        let digits = r.iter().take_while(|c| c.is_ascii_digit()).count();
-        // What parse_decimal("0.{frac}") gives (at most 15 digits), without building that text.
-        if digits == 0 || digits > 15 {
-            return None;
-        }
-        let (mut n, mut scale) = (0u64, 1.0);
-        for &c in r.get(..digits)? {
-            n = n * 10 + u64::from(c - b'0');
+        // What parse_decimal("0.{frac}") gives (1 to 15 digits), without building that text.
+        let (mut n, mut scale, mut digits) = (0u64, 1.0, 0);
+        for &c in r {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            if digits == 15 {
+                return None;
+            }
+            n = n * 10 + u64::from(d);
             scale *= 10.0;
+            digits += 1;
+        }
+        if digits == 0 {
+            return None;
         }
         frac_ms = n as f64 / scale * 1000.0;
         rest = r.get(digits..)?;
