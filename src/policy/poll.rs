@@ -51,6 +51,7 @@ pub struct Observation {
 impl Observation {
     /// The observation of `task` arriving at `now_ms`; `submitted_ms` is when this client
     /// created the task, if it did (it anchors the provider's timestamps to the client clock).
+    #[inline(always)]
     pub fn of(task: &Task, now_ms: f64, submitted_ms: Option<f64>) -> Self {
         Observation {
             at_ms: now_ms,
