@@ -320,6 +320,7 @@ impl<'a> Wait<'a> {
     }
 
     /// The next status read, with at least a second left for it.
+    #[inline(always)]
     fn poll(&mut self, clock: &dyn Clock) -> Want<Result<Task>> {
         // The cast saturates: past u32::MAX (or infinite) gives u32::MAX.
         let left = (self.deadline - clock.now()).max(1_000.0) as u32;
