@@ -378,6 +378,7 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
 }
 
 /// Adds which task was being waited for to an abort.
+#[inline(always)]
 fn while_waiting(mut e: Error, task_id: &str) -> Error {
     e.message.push_str(" while waiting for task ");
     e.message.push_str(task_id);
