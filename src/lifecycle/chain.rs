@@ -183,6 +183,7 @@ impl<'a> ChainRun<'a> {
 
     /// The chain's error for a failure of the current step, or of the closing read of a
     /// resumed, finished chain (the last step's task id, no step named in the message).
+    #[inline(always)]
     fn stop(&self, error: Error) -> ChainError {
         let (error, step) = if self.step >= self.steps {
             (error.with_task_id(self.last_finished_id()), self.steps)

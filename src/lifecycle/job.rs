@@ -42,6 +42,7 @@ impl Machine for Job<'_> {
         }
     }
 
+    #[inline(always)]
     fn request(&self) -> &HttpRequest {
         match self {
             Job::Task(m) => m.request(),

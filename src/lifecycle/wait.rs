@@ -320,6 +320,7 @@ impl<'a> Wait<'a> {
     }
 
     /// The next status read, with at least a second left for it.
+    #[inline(always)]
     fn poll(&mut self, clock: &dyn Clock) -> Want<Result<Task>> {
         // The cast saturates: past u32::MAX (or infinite) gives u32::MAX.
         let left = (self.deadline - clock.now()).max(1_000.0) as u32;
@@ -377,6 +378,7 @@ fn timed_out(task_id: &str, timeout_ms: u32, last: Option<&Observation>) -> Erro
 }
 
 /// Adds which task was being waited for to an abort.
+#[inline(always)]
 fn while_waiting(mut e: Error, task_id: &str) -> Error {
     e.message.push_str(" while waiting for task ");
     e.message.push_str(task_id);

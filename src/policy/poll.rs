@@ -51,6 +51,7 @@ pub struct Observation {
 impl Observation {
     /// The observation of `task` arriving at `now_ms`; `submitted_ms` is when this client
     /// created the task, if it did (it anchors the provider's timestamps to the client clock).
+    #[inline(always)]
     pub fn of(task: &Task, now_ms: f64, submitted_ms: Option<f64>) -> Self {
         Observation {
             at_ms: now_ms,
@@ -85,6 +86,7 @@ pub struct PollInput<'a> {
 }
 
 /// The delay in ms before the next status read.
+#[inline(always)]
 pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
     let asked = input.retry_after_ms.unwrap_or(0);
     if let Some(fixed) = input.fixed_interval_ms {
@@ -117,6 +119,7 @@ pub fn next_poll_delay_ms(input: &PollInput) -> u32 {
 
 /// When the task is expected to finish (client clock), from its progress rate or, for Legnext,
 /// its start time plus [`LEGNEXT_TYPICAL_MS`]. `None` when nothing useful is known.
+#[inline(always)]
 pub fn predict_finish_ms(input: &PollInput) -> Option<f64> {
     // The observations of the task still running, read with plain loops (no iterator adapters).
     let mut newest = None;
@@ -221,15 +224,22 @@ pub fn parse_iso8601_ms(s: &str) -> Option<f64> {
     let mut rest = b.get(19..)?;
     let mut frac_ms = 0.0;
     if let [b'.', r @ ..] = rest {
-        let digits = r.iter().take_while(|c| c.is_ascii_digit()).count();
-        // What parse_decimal("0.{frac}") gives (at most 15 digits), without building that text.
-        if digits == 0 || digits > 15 {
-            return None;
-        }
-        let (mut n, mut scale) = (0u64, 1.0);
-        for &c in r.get(..digits)? {
-            n = n * 10 + u64::from(c - b'0');
+        // What parse_decimal("0.{frac}") gives (1 to 15 digits), without building that text.
+        let (mut n, mut scale, mut digits) = (0u64, 1.0, 0);
+        for &c in r {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            if digits == 15 {
+                return None;
+            }
+            n = n * 10 + u64::from(d);
             scale *= 10.0;
+            digits += 1;
+        }
+        if digits == 0 {
+            return None;
         }
         frac_ms = n as f64 / scale * 1000.0;
         rest = r.get(digits..)?;

@@ -45,6 +45,7 @@ pub fn retry_after_ms(resp: &HttpResponse, now_ms: f64) -> Option<u32> {
 }
 
 /// The delay before the next attempt: the server's wish if it stated one, else backoff.
+#[inline(always)]
 pub fn delay_ms(attempt: u32, resp: Option<&HttpResponse>, now_ms: f64, jitter: f64) -> u32 {
     let asked = match resp {
         Some(r) => retry_after_ms(r, now_ms),
