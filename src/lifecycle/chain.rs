@@ -375,8 +375,10 @@ fn check(client: &Client, chain: &Chain, progress: &ChainProgress) -> Result<usi
         let input = step_input(chain, step, (step > 0).then_some(STAND_IN));
         // The request the step would send, built as it will be (nothing is sent).
         if let Err(mut e) = client.prepare(Call::Extend, &input) {
-            if e.field.as_deref() == Some("prompt") {
-                e.field = Some(crate::input::item_path("prompts", step));
+            if let Some(field) = &mut e.field {
+                if field == "prompt" {
+                    *field = crate::input::item_path("prompts", step);
+                }
             }
             e.message = step_message(step + 1, steps, ": ", &e.message);
             return Err(e);
