@@ -533,19 +533,6 @@ export function extendVideo(client_options: ClientOptions, request: ExtendReques
 export function fetchTask(client_options: ClientOptions, task_id: string, options?: RequestOptions | null): Promise<Task>;
 
 /**
- * Verifies and reads a provider webhook: APIFrame's `x-webhook-secret` (constant time) or
- * Legnext's signed callback URL (see `signCallbackUrl`). Rejects with `invalid_webhook` when
- * the secret or signature is missing or wrong, the body is over 1 MiB, or it is not a task.
- */
-export function parseWebhook(input: WebhookInput, options: WebhookOptions): Promise<WebhookEvent>;
-
-/**
- * Appends an expiry and an HMAC-SHA256 signature to a Legnext callback URL, so that
- * `parseWebhook` can tell a genuine callback from a forged one. Throws `invalid_request`.
- */
-export function signCallbackUrl(url: string, options: SignOptions): string;
-
-/**
  * The SDK version (as sent in `x-video-extend-client`).
  */
 export function version(): string;
@@ -570,21 +557,19 @@ export interface InitOutput {
     readonly j: (a: number, b: any, c: any) => any;
     readonly k: (a: any, b: any, c: any) => any;
     readonly l: (a: any, b: any, c: any) => any;
-    readonly m: (a: any, b: any) => any;
-    readonly n: (a: any, b: any) => [number, number, number];
-    readonly o: () => any;
-    readonly p: (a: any, b: any, c: any) => any;
-    readonly s: (a: number, b: number, c: number, d: any, e: any) => void;
-    readonly t: (a: number, b: number) => void;
-    readonly u: (a: number, b: number) => number;
-    readonly v: (a: number, b: number, c: number, d: number) => number;
-    readonly w: (a: number, b: number, c: number) => void;
-    readonly x: (a: number) => void;
-    readonly y: () => number;
-    readonly z: WebAssembly.Table;
-    readonly A: (a: number, b: number) => void;
-    readonly B: (a: number) => void;
-    readonly C: () => void;
+    readonly m: () => any;
+    readonly n: (a: any, b: any, c: any) => any;
+    readonly q: (a: number, b: number, c: number, d: any, e: any) => void;
+    readonly r: (a: number, b: number) => void;
+    readonly s: (a: number, b: number) => number;
+    readonly t: (a: number, b: number, c: number, d: number) => number;
+    readonly u: (a: number, b: number, c: number) => void;
+    readonly v: (a: number) => void;
+    readonly w: () => number;
+    readonly x: WebAssembly.Table;
+    readonly y: (a: number, b: number) => void;
+    readonly z: (a: number) => void;
+    readonly A: () => void;
 }
 
 export type SyncInitInput = BufferSource | WebAssembly.Module;
