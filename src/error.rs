@@ -142,7 +142,7 @@ impl Error {
     /// An `invalid_request` naming the field at fault.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         let mut e = Error::new(ErrorCode::InvalidRequest, message);
-        fresh(&mut e.field, Some(field.into()));
+        e.field = Some(field.into());
         e
     }
 
@@ -188,13 +188,6 @@ impl Error {
         }
         self
     }
-}
-
-/// Sets a field of a value just built (an error from [`Error::new`], a task from
-/// `Task::with_word`), which holds `None` or null there (nothing to drop): the old value is
-/// forgotten, not dropped, so no drop glue is called for it.
-pub(crate) fn fresh<T>(slot: &mut T, value: T) {
-    core::mem::forget(core::mem::replace(slot, value));
 }
 
 /// Appends `": {detail}"` to `message` when there is a detail (one builder for every message that

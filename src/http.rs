@@ -123,7 +123,7 @@ pub fn status_error(
     }
     let mut e = answer_error(code, message, resp, retryable).with_provider(provider);
     e.ambiguous = ambiguous;
-    crate::error::fresh(&mut e.provider_message, provider_message);
+    e.provider_message = provider_message;
     e
 }
 
@@ -137,7 +137,7 @@ pub(crate) fn answer_error(
     let mut e = Error::new(code, message)
         .with_status(resp.status)
         .with_retryable(retryable);
-    crate::error::fresh(&mut e.request_id, resp.request_id());
+    e.request_id = resp.request_id();
     e
 }
 

@@ -271,7 +271,7 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
                 resp,
                 op == Operation::Read,
             );
-            fresh(&mut e.provider_message, Some(msg));
+            e.provider_message = Some(msg);
             return Err(e);
         }
         return Err(not_a_task(resp, op, "no task_id"));

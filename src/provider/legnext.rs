@@ -198,7 +198,7 @@ fn envelope_error(code: i64, v: &Value, resp: &HttpResponse, op: Operation) -> E
     message.push(')');
     crate::error::push_detail(&mut message, msg.as_deref());
     let mut e = crate::http::answer_error(ecode, message, resp, retryable);
-    fresh(&mut e.provider_message, msg);
+    e.provider_message = msg;
     e
 }
 

@@ -9,7 +9,6 @@ mod status;
 
 pub use status::map_status;
 
-pub(crate) use crate::error::fresh;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{answer_error, HttpRequest, HttpResponse, Method, Operation, AMBIGUOUS_HINT};
 use crate::input::Input;
@@ -222,7 +221,7 @@ pub(crate) fn success_json(
         };
         let mut e = crate::http::status_error(provider, op, resp, message(&v));
         if let Some(id) = id_key.and_then(|k| str_field(&v, k)) {
-            fresh(&mut e.task_id, Some(id.to_string()));
+            e.task_id = Some(id.to_string());
         }
         return Err(e);
     }
@@ -317,6 +316,12 @@ pub(crate) fn lossy(bytes: &[u8]) -> String {
         });
     }
     out
+}
+
+/// Sets a field of a task fresh from [`Task::with_word`], which holds `None` or null there
+/// (nothing to drop): the old value is forgotten, not dropped, so no drop glue is called for it.
+pub(crate) fn fresh<T>(slot: &mut T, value: T) {
+    core::mem::forget(core::mem::replace(slot, value));
 }
 
 /// A string field of a JSON object, if present and a non-empty string.
