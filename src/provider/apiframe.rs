@@ -1,7 +1,7 @@
 //! APIFrame (Luma): request validation, the snake_case wire body, and the `/fetch` answers.
 
 use super::legnext::{extra_body, merge_extra, put_texts};
-use super::{fresh, map_status, not_a_task, request, str_field, Provider};
+use super::{map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
@@ -298,15 +298,12 @@ pub fn task_from_value(id: String, raw: Value) -> Task {
         _ => percentage(raw.get("percentage")),
     };
     if status == TaskStatus::Failed {
-        fresh(
-            &mut t.error,
-            Some(TaskError {
-                code: str_field(&raw, "code").unwrap_or("failed").to_string(),
-                message: error_message(&raw).unwrap_or_default(),
-            }),
-        );
+        t.error = Some(TaskError {
+            code: str_field(&raw, "code").unwrap_or("failed").to_string(),
+            message: error_message(&raw).unwrap_or_default(),
+        });
     }
-    fresh(&mut t.raw, raw);
+    t.raw = raw;
     t
 }
 

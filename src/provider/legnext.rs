@@ -1,6 +1,6 @@
 //! Legnext (Midjourney video): request validation, the wire body, and the task envelope.
 
-use super::{fresh, map_status, not_a_task, request, str_field, success_json, Provider};
+use super::{map_status, not_a_task, request, str_field, success_json, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{signed_decimal, Fields, Input};
@@ -240,7 +240,7 @@ pub fn parse_response(op: Operation, resp: &HttpResponse) -> Result<Task> {
     );
     fill(&mut t, code, &v);
     // The parsed body itself becomes `raw`: no copy.
-    fresh(&mut t.raw, v);
+    t.raw = v;
     Ok(t)
 }
 
@@ -303,4 +303,10 @@ fn fill(t: &mut Task, code: i64, raw: &Value) {
             }),
         );
     }
+}
+
+/// Sets a field of a task fresh from [`Task::with_word`], which holds `None` (nothing to drop):
+/// the old value is forgotten, not dropped, so no drop glue is called for it.
+fn fresh<T>(slot: &mut Option<T>, value: Option<T>) {
+    core::mem::forget(core::mem::replace(slot, value));
 }

@@ -318,12 +318,6 @@ pub(crate) fn lossy(bytes: &[u8]) -> String {
     out
 }
 
-/// Sets a field of a task fresh from [`Task::with_word`], which holds `None` or null there
-/// (nothing to drop): the old value is forgotten, not dropped, so no drop glue is called for it.
-pub(crate) fn fresh<T>(slot: &mut T, value: T) {
-    core::mem::forget(core::mem::replace(slot, value));
-}
-
 /// A string field of a JSON object, if present and a non-empty string.
 pub(crate) fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     match v.get(key) {
