@@ -258,55 +258,40 @@ fn fill(t: &mut Task, code: i64, raw: &Value) {
             }
         }
     }
-    fresh(
-        &mut t.seed,
-        match output.get("seed") {
-            Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-            Some(s @ Value::Number(_)) => Some(json::stringify(s)),
-            _ => None,
-        },
-    );
+    t.seed = match output.get("seed") {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(s @ Value::Number(_)) => Some(json::stringify(s)),
+        _ => None,
+    };
     let meta = raw.get("meta").unwrap_or(&Value::Null);
     let time = |k: &str| match meta.get(k) {
         Some(Value::String(s)) if !s.is_empty() && !s.starts_with("0001-01-01") => Some(s.clone()),
         _ => None,
     };
-    fresh(&mut t.created_at, time("created_at"));
-    fresh(&mut t.started_at, time("started_at"));
-    fresh(&mut t.ended_at, time("ended_at"));
-    fresh(
-        &mut t.usage,
-        match meta.get("usage") {
-            Some(u @ Value::Object(_)) => Some(Usage {
-                unit: str_field(u, "type").map(str::to_string),
-                frozen: u.get("frozen").and_then(Value::as_f64),
-                consumed: u.get("consume").and_then(Value::as_f64),
-            }),
-            _ => None,
-        },
-    );
+    t.created_at = time("created_at");
+    t.started_at = time("started_at");
+    t.ended_at = time("ended_at");
+    t.usage = match meta.get("usage") {
+        Some(u @ Value::Object(_)) => Some(Usage {
+            unit: str_field(u, "type").map(str::to_string),
+            frozen: u.get("frozen").and_then(Value::as_f64),
+            consumed: u.get("consume").and_then(Value::as_f64),
+        }),
+        _ => None,
+    };
     t.progress = match (status, raw.get("progress")) {
         (TaskStatus::Completed, _) => Some(100.0),
         (_, Some(Value::Number(p))) => Some(p.clamp(0.0, 100.0)),
         _ => None,
     };
     if status == TaskStatus::Failed {
-        fresh(
-            &mut t.error,
-            Some(TaskError {
-                code: if code != 0 {
-                    signed_decimal(code)
-                } else {
-                    "failed".into()
-                },
-                message: envelope_message(raw).unwrap_or_default(),
-            }),
-        );
+        t.error = Some(TaskError {
+            code: if code != 0 {
+                signed_decimal(code)
+            } else {
+                "failed".into()
+            },
+            message: envelope_message(raw).unwrap_or_default(),
+        });
     }
-}
-
-/// Sets a field of a task fresh from [`Task::with_word`], which holds `None` (nothing to drop):
-/// the old value is forgotten, not dropped, so no drop glue is called for it.
-fn fresh<T>(slot: &mut Option<T>, value: Option<T>) {
-    core::mem::forget(core::mem::replace(slot, value));
 }
