@@ -22,7 +22,7 @@ const BUDGET = 45 * 1024;
  * (the last measured size plus ~1% for toolchain drift; tests/node/size.test.mjs asserts it).
  * Lower it whenever the size drops; never raise it to make a change fit.
  */
-const WEBHOOKS_CEILING = 28_300;
+const WEBHOOKS_CEILING = 27_900;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 const modules = {
