@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn lossy_decoding_is_std_s() {
-        // Every sequence of up to three bytes from an alphabet of each class's edges, and longer
+        // Every sequence of up to four bytes from an alphabet of each class's edges, and longer
         // pseudo-random runs of the same bytes.
         let edges: &[u8] = &[
             0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
@@ -377,6 +377,9 @@ mod tests {
                 check(&[a, b]);
                 for &c in edges {
                     check(&[a, b, c]);
+                    for &d in edges {
+                        check(&[a, b, c, d]);
+                    }
                 }
             }
         }
