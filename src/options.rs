@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Fields, Input};
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "webhooks")))]
 use crate::js::tsify;
 use crate::prelude::*;
 use crate::provider::Provider;
@@ -25,7 +25,10 @@ pub struct JsFunction;
 
 /// Options of a `Client` (and the first argument of the standalone functions).
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "webhooks")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {
     /// Which API to call: `"legnext"` (Midjourney video) or `"apiframe"` (Luma).
@@ -33,27 +36,45 @@ pub struct ClientOptions {
     /// The provider API key (required, except in a browser page behind a proxy that adds it).
     /// Never echoed in errors, logs or `raw`.
     #[serde(serialize_with = "serialize_redacted")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub api_key: String,
     /// Another base URL: a proxy, a Worker, or the local emulator. Must be https unless the host is loopback.
     #[serde(rename = "baseURL", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub base_url: Option<String>,
     /// Milliseconds allowed for each HTTP attempt (default 60000).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub timeout: Option<u32>,
     /// How many times a retryable failure is retried (default 2, at most 10).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub max_retries: Option<u32>,
     /// A `fetch` to use instead of the global one (for tests, proxies, instrumentation).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "typeof fetch"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional, type = "typeof fetch")
+    )]
     pub fetch: Option<JsFunction>,
     /// Allow an `apiKey` in a browser page, where every visitor can read it. Prefer a proxy.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub dangerously_allow_browser: Option<bool>,
 }
 
@@ -214,16 +235,25 @@ fn check_base_url(url: &str) -> Result<&str> {
 
 /// Options of one call: the second argument of `extendVideo` / `fetchTask`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "webhooks")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestOptions {
     /// Cancels the call; it then rejects with `code: "aborted"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AbortSignal"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional, type = "AbortSignal")
+    )]
     pub signal: Option<JsFunction>,
     /// Milliseconds allowed for each HTTP attempt of this call (overrides the client's `timeout`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub timeout: Option<u32>,
 }
 

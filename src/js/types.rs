@@ -11,8 +11,10 @@ use crate::task::Task;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// The client module's request unions (see `ExtendRequest` and `ChainRequest` below).
+#[cfg(not(feature = "webhooks"))]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
+const TS_CLIENT: &'static str = r#"
 /** Keys of `U` that `T` lacks, forbidden (so a union member refuses the other's fields). */
 type Forbid<T, U> = T & { [K in Exclude<keyof U, keyof T>]?: never };
 
@@ -25,13 +27,22 @@ export type ExtendRequest =
 export type ChainRequest =
   | Forbid<LegnextChainRequest, ApiframeChainRequest>
   | Forbid<ApiframeChainRequest, LegnextChainRequest>;
+"#;
 
+// The webhooks module's event and input (`video-extend/webhooks`).
+#[cfg(feature = "webhooks")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEBHOOKS: &'static str = r#"
 /** A verified webhook: the task it carries, and a key to drop duplicate deliveries. */
 export type WebhookEvent = Task & { deliveryKey: string };
 
 /** What `parseWebhook` reads: a Web `Request`, or the parts of a Node/Express request. */
 export type WebhookInput = Request | { body: string | Uint8Array; headers: Headers | Record<string, string | string[] | undefined>; url?: string };
+"#;
 
+// Both modules: the one error class (the webhooks module re-exports the client's).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &'static str = r#"
 /** Every rejection of this package: an `Error` with a stable `code` and the facts of the failure. */
 export interface VideoExtendError extends VideoExtendErrorData {}
 export declare class VideoExtendError extends Error {
@@ -40,6 +51,7 @@ export declare class VideoExtendError extends Error {
 }
 "#;
 
+#[cfg(not(feature = "webhooks"))]
 /// Options of a wait (`waitForTask`, `extendAndWait`).
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -59,6 +71,7 @@ pub struct WaitOptionsTs {
     pub signal: Option<()>,
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// One progress report of a chain.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +84,7 @@ pub struct ChainStepReport {
     pub task: Task,
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// Options of `extendChain`.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -92,6 +106,7 @@ pub struct ChainOptions {
     pub resume_from: Option<ChainProgress>,
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// A Legnext chain: up to 4 extensions, each from the previous result.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -106,6 +121,7 @@ pub struct LegnextChainRequest {
     pub prompts: Vec<Option<String>>,
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// An APIFrame chain: each step extends the previous task with the next prompt.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -131,6 +147,7 @@ pub struct ApiframeChainRequest {
     pub webhook_secret: Option<String>,
 }
 
+#[cfg(not(feature = "webhooks"))]
 /// A finished chain.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -141,6 +158,7 @@ pub struct ChainResult {
     pub task: Task,
 }
 
+#[cfg(feature = "webhooks")]
 /// How to verify a webhook.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -151,6 +169,7 @@ pub struct WebhookOptions {
     pub secret: String,
 }
 
+#[cfg(feature = "webhooks")]
 /// How to sign a Legnext callback URL.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]

@@ -5,7 +5,7 @@ use super::{map_status, not_a_task, request, str_field, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{Fields, Input};
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "webhooks")))]
 use crate::js::tsify;
 use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
@@ -19,7 +19,10 @@ pub const ASPECT_RATIOS: &[&str] = &["1:1", "16:9", "9:16", "4:3", "3:4", "21:9"
 
 /// `extendVideo` input for APIFrame (Luma).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "webhooks")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiframeExtendRequest {
     /// The id of the Luma task to extend.
@@ -28,20 +31,29 @@ pub struct ApiframeExtendRequest {
     pub prompt: String,
     /// An http(s) URL of an image for the first frame.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub image_url: Option<String>,
     /// An http(s) URL of an image for the last frame.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub end_image_url: Option<String>,
     /// Let Luma rewrite the prompt (APIFrame's default: false).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub enhance_prompt: Option<bool>,
     /// The frame shape (APIFrame's default: `"1:1"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "webhooks")),
         tsify(
             optional,
             type = "\"1:1\" | \"16:9\" | \"9:16\" | \"4:3\" | \"3:4\" | \"21:9\" | \"9:21\""
@@ -50,11 +62,17 @@ pub struct ApiframeExtendRequest {
     pub aspect_ratio: Option<String>,
     /// An http(s) URL that receives updates and the result.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub webhook_url: Option<String>,
     /// Sent back in the `x-webhook-secret` header of each webhook call (needs `webhookUrl`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub webhook_secret: Option<String>,
     /// Extra provider parameters, merged into the JSON body as they are.
     #[serde(
@@ -62,7 +80,7 @@ pub struct ApiframeExtendRequest {
         serialize_with = "json::serialize_optional_object"
     )]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "webhooks")),
         tsify(optional, type = "Record<string, unknown>")
     )]
     pub extra_body: Option<Object>,

@@ -4,7 +4,7 @@ use super::{map_status, not_a_task, request, str_field, success_json, Provider};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{status_kind, HttpRequest, HttpResponse, Method, Operation};
 use crate::input::{signed_decimal, Fields, Input};
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "webhooks")))]
 use crate::js::tsify;
 use crate::json::{self, Object, Value};
 use crate::options::ClientOptions;
@@ -15,21 +15,33 @@ use serde::Serialize;
 
 /// `extendVideo` input for Legnext. Each extension adds 4 s; at most 4 per original video.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "webhooks")),
+    derive(tsify::Tsify)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct LegnextExtendRequest {
     /// The id (UUID) of the video job to extend.
     pub job_id: String,
     /// Which of the job's four videos to extend: 0, 1, 2 or 3.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "0 | 1 | 2 | 3"))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(type = "0 | 1 | 2 | 3")
+    )]
     pub video_no: u8,
     /// Text to guide the extension, 1 to 8192 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub prompt: Option<String>,
     /// An http(s) URL that receives the finished task (see `signCallbackUrl`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "webhooks")),
+        tsify(optional)
+    )]
     pub callback: Option<String>,
     /// Extra provider parameters, merged into the JSON body as they are.
     #[serde(
@@ -37,7 +49,7 @@ pub struct LegnextExtendRequest {
         serialize_with = "json::serialize_optional_object"
     )]
     #[cfg_attr(
-        target_arch = "wasm32",
+        all(target_arch = "wasm32", not(feature = "webhooks")),
         tsify(optional, type = "Record<string, unknown>")
     )]
     pub extra_body: Option<Object>,

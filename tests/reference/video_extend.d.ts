@@ -1,6 +1,15 @@
 /* tslint:disable */
 /* eslint-disable */
 
+/** Every rejection of this package: an `Error` with a stable `code` and the facts of the failure. */
+export interface VideoExtendError extends VideoExtendErrorData {}
+export declare class VideoExtendError extends Error {
+    private constructor(data: VideoExtendErrorData);
+    readonly name: "VideoExtendError";
+}
+
+
+
 /** Keys of `U` that `T` lacks, forbidden (so a union member refuses the other's fields). */
 type Forbid<T, U> = T & { [K in Exclude<keyof U, keyof T>]?: never };
 
@@ -13,19 +22,6 @@ export type ExtendRequest =
 export type ChainRequest =
 | Forbid<LegnextChainRequest, ApiframeChainRequest>
 | Forbid<ApiframeChainRequest, LegnextChainRequest>;
-
-/** A verified webhook: the task it carries, and a key to drop duplicate deliveries. */
-export type WebhookEvent = Task & { deliveryKey: string };
-
-/** What `parseWebhook` reads: a Web `Request`, or the parts of a Node/Express request. */
-export type WebhookInput = Request | { body: string | Uint8Array; headers: Headers | Record<string, string | string[] | undefined>; url?: string };
-
-/** Every rejection of this package: an `Error` with a stable `code` and the facts of the failure. */
-export interface VideoExtendError extends VideoExtendErrorData {}
-export declare class VideoExtendError extends Error {
-    private constructor(data: VideoExtendErrorData);
-    readonly name: "VideoExtendError";
-}
 
 
 /**
@@ -158,34 +154,6 @@ export interface ChainProgress {
      * for it instead of paying for it again.
      */
     pendingTaskId?: string;
-}
-
-/**
- * How to sign a Legnext callback URL.
- */
-export interface SignOptions {
-    /**
-     * The secret `parseWebhook` will verify with.
-     */
-    secret: string;
-    /**
-     * Seconds the URL stays valid (default 86400; a job takes minutes, deliveries may retry).
-     */
-    expiresIn?: number;
-}
-
-/**
- * How to verify a webhook.
- */
-export interface WebhookOptions {
-    /**
-     * Which provider sent it.
-     */
-    provider: Provider;
-    /**
-     * APIFrame: the `webhookSecret` given to `extendVideo`; Legnext: the secret of `signCallbackUrl`.
-     */
-    secret: string;
 }
 
 /**

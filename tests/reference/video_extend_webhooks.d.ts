@@ -1,24 +1,13 @@
 /* tslint:disable */
 /* eslint-disable */
 
-/** Keys of `U` that `T` lacks, forbidden (so a union member refuses the other's fields). */
-type Forbid<T, U> = T & { [K in Exclude<keyof U, keyof T>]?: never };
-
-/** An extension request: Legnext's or APIFrame's, never a mix of both. */
-export type ExtendRequest =
-| Forbid<LegnextExtendRequest, ApiframeExtendRequest>
-| Forbid<ApiframeExtendRequest, LegnextExtendRequest>;
-
-/** A chain request: Legnext's or APIFrame's. */
-export type ChainRequest =
-| Forbid<LegnextChainRequest, ApiframeChainRequest>
-| Forbid<ApiframeChainRequest, LegnextChainRequest>;
-
 /** A verified webhook: the task it carries, and a key to drop duplicate deliveries. */
 export type WebhookEvent = Task & { deliveryKey: string };
 
 /** What `parseWebhook` reads: a Web `Request`, or the parts of a Node/Express request. */
 export type WebhookInput = Request | { body: string | Uint8Array; headers: Headers | Record<string, string | string[] | undefined>; url?: string };
+
+
 
 /** Every rejection of this package: an `Error` with a stable `code` and the facts of the failure. */
 export interface VideoExtendError extends VideoExtendErrorData {}
@@ -27,68 +16,6 @@ export declare class VideoExtendError extends Error {
     readonly name: "VideoExtendError";
 }
 
-
-/**
- * A Legnext chain: up to 4 extensions, each from the previous result.
- */
-export interface LegnextChainRequest {
-    /**
-     * The video job to start from.
-     */
-    jobId: string;
-    /**
-     * Which of its four videos to extend first (later steps extend video 0 of the previous step).
-     */
-    videoNo: 0 | 1 | 2 | 3;
-    /**
-     * One entry per extension (1 to 4); `undefined` for an extension without a prompt.
-     */
-    prompts: (string | undefined)[];
-}
-
-/**
- * A finished chain.
- */
-export interface ChainResult {
-    /**
-     * Every step's task id, in order.
-     */
-    taskIds: string[];
-    /**
-     * The last step's completed task: its videos are the chain's result.
-     */
-    task: Task;
-}
-
-/**
- * An APIFrame chain: each step extends the previous task with the next prompt.
- */
-export interface ApiframeChainRequest {
-    /**
-     * The Luma task to start from.
-     */
-    parentTaskId: string;
-    /**
-     * One prompt per extension.
-     */
-    prompts: string[];
-    /**
-     * The same for every step.
-     */
-    aspectRatio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "21:9" | "9:21";
-    /**
-     * The same for every step.
-     */
-    enhancePrompt?: boolean;
-    /**
-     * Receives every step's updates.
-     */
-    webhookUrl?: string;
-    /**
-     * Sent back in `x-webhook-secret`.
-     */
-    webhookSecret?: string;
-}
 
 /**
  * Every failure the SDK reports. In JS it becomes a `VideoExtendError` with these properties.
@@ -189,24 +116,6 @@ export interface WebhookOptions {
 }
 
 /**
- * One progress report of a chain.
- */
-export interface ChainStepReport {
-    /**
-     * The step, from 1.
-     */
-    step: number;
-    /**
-     * How many steps the chain has.
-     */
-    steps: number;
-    /**
-     * The step's task as last seen.
-     */
-    task: Task;
-}
-
-/**
  * One video-extension task, the same shape for both providers.
  */
 export interface Task {
@@ -265,103 +174,6 @@ export interface Task {
 }
 
 /**
- * Options of `extendChain`.
- */
-export interface ChainOptions {
-    /**
-     * The most each step's wait may take, in ms (default 15 minutes).
-     */
-    timeout?: number;
-    /**
-     * Poll at this fixed interval (ms) instead of the adaptive schedule.
-     */
-    pollInterval?: number;
-    /**
-     * Called on every change of a step's status or progress.
-     */
-    onProgress?: (report: ChainStepReport) => void;
-    /**
-     * Cancels the chain.
-     */
-    signal?: AbortSignal;
-    /**
-     * Continue a chain that stopped: the `resumeFrom` of its error. Finished steps are not redone.
-     */
-    resumeFrom?: ChainProgress;
-}
-
-/**
- * Options of a `Client` (and the first argument of the standalone functions).
- */
-export interface ClientOptions {
-    /**
-     * Which API to call: `"legnext"` (Midjourney video) or `"apiframe"` (Luma).
-     */
-    provider: Provider;
-    /**
-     * The provider API key (required, except in a browser page behind a proxy that adds it).
-     * Never echoed in errors, logs or `raw`.
-     */
-    apiKey?: string;
-    /**
-     * Another base URL: a proxy, a Worker, or the local emulator. Must be https unless the host is loopback.
-     */
-    baseURL?: string;
-    /**
-     * Milliseconds allowed for each HTTP attempt (default 60000).
-     */
-    timeout?: number;
-    /**
-     * How many times a retryable failure is retried (default 2, at most 10).
-     */
-    maxRetries?: number;
-    /**
-     * A `fetch` to use instead of the global one (for tests, proxies, instrumentation).
-     */
-    fetch?: typeof fetch;
-    /**
-     * Allow an `apiKey` in a browser page, where every visitor can read it. Prefer a proxy.
-     */
-    dangerouslyAllowBrowser?: boolean;
-}
-
-/**
- * Options of a wait (`waitForTask`, `extendAndWait`).
- */
-export interface WaitOptions {
-    /**
-     * The most the whole wait may take, in ms (default 15 minutes).
-     */
-    timeout?: number;
-    /**
-     * Poll at this fixed interval (ms, at least 500) instead of the adaptive schedule.
-     */
-    pollInterval?: number;
-    /**
-     * Called with the task on every change of status or progress, and only then.
-     */
-    onProgress?: (task: Task) => void;
-    /**
-     * Cancels the wait (the task goes on at the provider; the error carries its id).
-     */
-    signal?: AbortSignal;
-}
-
-/**
- * Options of one call: the second argument of `extendVideo` / `fetchTask`.
- */
-export interface RequestOptions {
-    /**
-     * Cancels the call; it then rejects with `code: "aborted"`.
-     */
-    signal?: AbortSignal;
-    /**
-     * Milliseconds allowed for each HTTP attempt of this call (overrides the client's `timeout`).
-     */
-    timeout?: number;
-}
-
-/**
  * Stable, machine-readable failure classes. The string form (`as_str`) is the JS `code`.
  */
 export type ErrorCode = "invalid_request" | "authentication" | "permission" | "not_found" | "rate_limited" | "provider_error" | "invalid_response" | "timeout" | "aborted" | "network" | "task_failed" | "invalid_webhook";
@@ -406,74 +218,6 @@ export interface TaskError {
      * The provider's message (may be empty when the provider gave none).
      */
     message: string;
-}
-
-/**
- * `extendVideo` input for APIFrame (Luma).
- */
-export interface ApiframeExtendRequest {
-    /**
-     * The id of the Luma task to extend.
-     */
-    parentTaskId: string;
-    /**
-     * What happens next, 1 to 8192 characters, not blank.
-     */
-    prompt: string;
-    /**
-     * An http(s) URL of an image for the first frame.
-     */
-    imageUrl?: string;
-    /**
-     * An http(s) URL of an image for the last frame.
-     */
-    endImageUrl?: string;
-    /**
-     * Let Luma rewrite the prompt (APIFrame's default: false).
-     */
-    enhancePrompt?: boolean;
-    /**
-     * The frame shape (APIFrame's default: `"1:1"`).
-     */
-    aspectRatio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "21:9" | "9:21";
-    /**
-     * An http(s) URL that receives updates and the result.
-     */
-    webhookUrl?: string;
-    /**
-     * Sent back in the `x-webhook-secret` header of each webhook call (needs `webhookUrl`).
-     */
-    webhookSecret?: string;
-    /**
-     * Extra provider parameters, merged into the JSON body as they are.
-     */
-    extraBody?: Record<string, unknown>;
-}
-
-/**
- * `extendVideo` input for Legnext. Each extension adds 4 s; at most 4 per original video.
- */
-export interface LegnextExtendRequest {
-    /**
-     * The id (UUID) of the video job to extend.
-     */
-    jobId: string;
-    /**
-     * Which of the job's four videos to extend: 0, 1, 2 or 3.
-     */
-    videoNo: 0 | 1 | 2 | 3;
-    /**
-     * Text to guide the extension, 1 to 8192 characters.
-     */
-    prompt?: string;
-    /**
-     * An http(s) URL that receives the finished task (see `signCallbackUrl`).
-     */
-    callback?: string;
-    /**
-     * Extra provider parameters, merged into the JSON body as they are.
-     */
-    extraBody?: Record<string, unknown>;
 }
 
 
