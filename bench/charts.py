@@ -63,10 +63,13 @@ ours = size["ours"]
 rows = [
     ("video-extend\n(wasm + glue)", ours["budgeted"]["gzip"], ours["wasm"]["gzip"]),
     ("video-extend\n(bundled: wasm + min JS)", ours["bundled"]["gzip"], ours["wasm"]["gzip"]),
+    # A server that verifies webhooks loads the client and video-extend/webhooks.
+    ("video-extend\n+ /webhooks (server)", ours["withWebhooks"]["gzip"],
+     ours["wasm"]["gzip"] + ours["webhooks"]["wasm"]["gzip"]),
 ] + [(f'{p["name"]}\n{p["version"]}', p["gzip"], 0) for p in size["peers"]] + [
     ("plain JS\nclient", size["plain"]["gzip"], 0)
 ]
-fig, ax = plt.subplots(figsize=(9, 4.6))
+fig, ax = plt.subplots(figsize=(11, 4.6))
 names = [r[0] for r in rows]
 kb = [r[1] / 1024 for r in rows]
 wasm_kb = [r[2] / 1024 for r in rows]
